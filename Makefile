@@ -1,0 +1,36 @@
+# Everything a fresh machine needs: `make run` serves the app, `make test` runs the tests.
+PYTHON_VERSION := $(shell cat .python-version)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+# The first Python $(PYTHON_VERSION) that actually runs: on PATH, or one of pyenv's builds.
+PYTHON ?= $(shell for candidate in python$(PYTHON_VERSION) $$(pyenv root 2>/dev/null)/versions/$(PYTHON_VERSION)*/bin/python$(PYTHON_VERSION) $$HOME/.pyenv/versions/$(PYTHON_VERSION)*/bin/python$(PYTHON_VERSION); do $$candidate -c "import sys; assert sys.version_info[:2] == tuple(map(int, '$(PYTHON_VERSION)'.split('.')))" >/dev/null 2>&1 && { echo $$candidate; break; }; done)
+
+.PHONY: install run test test-postgres test-browser lint format clean
+
+$(INSTALLED): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) not found: install it (pyenv install $(PYTHON_VERSION)) and retry."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet ".[dev]"
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+run: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: install
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,26 @@
+"""`/healthz`: answers before host checks, HTTPS redirects and login, and checks the database."""
+
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+
+class HealthCheckMiddleware:
+    """Answer `/healthz` first, so a container probe on localhost needs no allowed host."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path == "/healthz":
+            return database_health()
+        return self.get_response(request)
+
+
+def database_health() -> JsonResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any database failure makes the instance unhealthy
+        return JsonResponse({"status": "error", "database": str(error)}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

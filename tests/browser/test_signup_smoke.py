@@ -1,0 +1,23 @@
+import pytest
+from playwright.sync_api import expect
+
+from accounts.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_new_user_signs_up_and_lands_on_home(page, live_server):
+    page.goto("/")
+    expect(page).to_have_url(f"{live_server.url}/accounts/login/?next=/")
+    page.get_by_role("link", name="Create an account").click()
+
+    page.get_by_label("Username").fill("dana")
+    page.get_by_label("Email address").fill("dana@example.com")
+    page.locator("#id_password1").fill("a-long-unusual-passphrase")
+    page.locator("#id_password2").fill("a-long-unusual-passphrase")
+    page.get_by_role("button", name="Sign up").click()
+
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.get_by_role("heading", name="Hello, dana")).to_be_visible()
+    expect(page.get_by_text("Welcome to Rebound, dana.")).to_be_visible()
+    assert User.objects.filter(username="dana").exists()
