@@ -1,0 +1,303 @@
+"""Forms of the tracking domain: they validate and normalise; the domain layer acts."""
+
+from django import forms
+from django.utils import timezone
+
+from accounts.models import User
+from applications.models import (
+    Application,
+    Company,
+    Contact,
+    Feedback,
+    FeedbackTheme,
+    Interview,
+    Outcome,
+    Status,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _user_contacts(user: User):
+    return Contact.objects.filter(user=user).select_related("company")
+
+
+class QuickAddForm(forms.Form):
+    """Four fields, one submit: the fastest way to log an application."""
+
+    company = forms.CharField(
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": "company-names", "autocomplete": "off"}),
+        help_text="Pick one of your companies or type a new one.",
+    )
+    role_title = forms.CharField(label="Role", max_length=200)
+    posting_url = forms.URLField(
+        label="Job posting URL", required=False, max_length=1000, assume_scheme="https"
+    )
+    date_applied = forms.DateField(initial=timezone.localdate, widget=DateInput())
+
+    def clean_company(self) -> str:
+        name = " ".join(self.cleaned_data["company"].split())
+        if not name:
+            raise forms.ValidationError("Name the company.")
+        return name
+
+    def clean_date_applied(self):
+        date_applied = self.cleaned_data["date_applied"]
+        if date_applied > timezone.localdate():
+            raise forms.ValidationError("The application date cannot be in the future.")
+        return date_applied
+
+
+class ApplicationForm(forms.ModelForm):
+    class Meta:
+        model = Application
+        fields = [
+            "company",
+            "role_title",
+            "status",
+            "posting_url",
+            "date_applied",
+            "source",
+            "referrer",
+            "interest",
+            "location",
+            "work_mode",
+            "salary_min",
+            "salary_max",
+            "salary_currency",
+            "job_description",
+            "requirements",
+            "notes",
+        ]
+        widgets = {
+            "date_applied": DateInput(),
+            "interest": forms.NumberInput(attrs={"min": 1, "max": 5}),
+            "job_description": forms.Textarea(attrs={"rows": 6}),
+            "requirements": forms.Textarea(attrs={"rows": 5}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Company.objects.filter(user=user)
+        self.fields["referrer"].queryset = _user_contacts(user)
+        self.fields["posting_url"].assume_scheme = "https"
+        if self.instance.pk:
+            # Status changes go through the domain layer so the history is written.
+            del self.fields["status"]
+
+    def clean_salary_currency(self) -> str:
+        currency = self.cleaned_data["salary_currency"].strip().upper()
+        if currency and (len(currency) != 3 or not currency.isalpha()):
+            raise forms.ValidationError("Use a three-letter currency code, like EUR or USD.")
+        return currency
+
+    def clean(self):
+        cleaned = super().clean()
+        salary_min, salary_max = cleaned.get("salary_min"), cleaned.get("salary_max")
+        if salary_min is not None and salary_max is not None and salary_min > salary_max:
+            self.add_error("salary_max", "The maximum salary must be at least the minimum.")
+        return cleaned
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Status.choices)
+
+
+class InterviewForm(forms.ModelForm):
+    class Meta:
+        model = Interview
+        fields = [
+            "stage",
+            "scheduled_at",
+            "duration_minutes",
+            "format",
+            "interviewers",
+            "preparation_notes",
+        ]
+        widgets = {
+            "scheduled_at": DateTimeInput(),
+            "interviewers": forms.CheckboxSelectMultiple(),
+            "preparation_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.fields["interviewers"].queryset = _user_contacts(application.user)
+        self.fields["interviewers"].help_text = "Add people under Contacts to pick them here."
+
+    def clean_scheduled_at(self):
+        scheduled_at = self.cleaned_data["scheduled_at"]
+        date_applied = self.application.date_applied
+        if date_applied and timezone.localtime(scheduled_at).date() < date_applied:
+            raise forms.ValidationError(
+                f"The interview cannot be before the application date ({date_applied:%d %b %Y})."
+            )
+        return scheduled_at
+
+
+class DebriefForm(forms.ModelForm):
+    class Meta:
+        model = Interview
+        fields = ["rating", "questions", "debrief_notes", "thank_you_sent_on"]
+        widgets = {
+            "rating": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)]),
+            "questions": forms.Textarea(attrs={"rows": 4}),
+            "debrief_notes": forms.Textarea(attrs={"rows": 3}),
+            "thank_you_sent_on": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rating"].required = True
+
+    def clean_thank_you_sent_on(self):
+        sent_on = self.cleaned_data["thank_you_sent_on"]
+        if sent_on and sent_on < timezone.localtime(self.instance.scheduled_at).date():
+            raise forms.ValidationError("The thank-you note cannot be sent before the interview.")
+        return sent_on
+
+
+class OutcomeForm(forms.ModelForm):
+    class Meta:
+        model = Outcome
+        fields = ["result", "decided_on", "stage_reached", "reason"]
+        widgets = {"decided_on": DateInput(), "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+
+    def clean_decided_on(self):
+        decided_on = self.cleaned_data["decided_on"]
+        date_applied = self.application.date_applied
+        if date_applied and decided_on < date_applied:
+            raise forms.ValidationError(
+                f"The outcome cannot be before the application date ({date_applied:%d %b %Y})."
+            )
+        if decided_on > timezone.localdate():
+            raise forms.ValidationError("The outcome date cannot be in the future.")
+        return decided_on
+
+
+class FeedbackForm(forms.ModelForm):
+    themes = forms.MultipleChoiceField(
+        choices=FeedbackTheme.choices, required=False, widget=forms.CheckboxSelectMultiple()
+    )
+
+    class Meta:
+        model = Feedback
+        fields = [
+            "interview",
+            "requested_on",
+            "channel",
+            "received_on",
+            "from_whom",
+            "content",
+            "tags",
+        ]
+        widgets = {
+            "requested_on": DateInput(),
+            "received_on": DateInput(),
+            "content": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, application: Application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+        self.fields["interview"].queryset = application.interviews.all()
+        self.fields["interview"].label = "About the interview"
+        if self.instance.pk:
+            self.initial["themes"] = [mark.theme for mark in self.instance.theme_marks.all()]
+
+    def clean_tags(self) -> str:
+        tags = [tag.strip().lower() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
+        return ", ".join(dict.fromkeys(tags))
+
+    def clean(self):
+        cleaned = super().clean()
+        requested_on, received_on = cleaned.get("requested_on"), cleaned.get("received_on")
+        if requested_on and received_on and received_on < requested_on:
+            self.add_error("received_on", "Feedback cannot arrive before it was requested.")
+        if not (requested_on or received_on):
+            raise forms.ValidationError(
+                "Give the date you asked for feedback, or the date it came."
+            )
+        return cleaned
+
+
+class CompanyForm(forms.ModelForm):
+    class Meta:
+        model = Company
+        fields = ["name", "website", "industry", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["website"].assume_scheme = "https"
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        others = Company.objects.filter(user=self.user, name__iexact=name).exclude(
+            pk=self.instance.pk
+        )
+        if others.exists():
+            raise forms.ValidationError("You already have a company with this name.")
+        return name
+
+
+class ContactForm(forms.ModelForm):
+    class Meta:
+        model = Contact
+        fields = ["name", "role", "company", "email", "phone", "profile_url", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["company"].queryset = Company.objects.filter(user=user)
+        self.fields["profile_url"].assume_scheme = "https"
+
+
+class ApplicationFilterForm(forms.Form):
+    """The list's search, filters and sort; every field optional, bad values ignored."""
+
+    SORTS = {
+        "-date_applied": "Newest first",
+        "date_applied": "Oldest first",
+        "company": "Company A–Z",
+        "-interest": "Most wanted first",
+        "status": "By status",
+    }
+    SHOW = {"active": "Active", "archived": "Archived", "all": "All"}
+
+    q = forms.CharField(label="Search", required=False, max_length=200)
+    status = forms.ChoiceField(choices=[("", "Any status"), *Status.choices], required=False)
+    source = forms.ChoiceField(
+        choices=[("", "Any source"), *Application.Source.choices], required=False
+    )
+    applied_from = forms.DateField(label="Applied from", required=False, widget=DateInput())
+    applied_to = forms.DateField(label="Applied to", required=False, widget=DateInput())
+    show = forms.ChoiceField(choices=list(SHOW.items()), required=False, initial="active")
+    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, initial="-date_applied")
+
+    def clean(self):
+        cleaned = super().clean()
+        applied_from, applied_to = cleaned.get("applied_from"), cleaned.get("applied_to")
+        if applied_from and applied_to and applied_from > applied_to:
+            self.add_error("applied_to", "The end date is before the start date.")
+        return cleaned

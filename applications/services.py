@@ -1,0 +1,208 @@
+"""Workflows of the tracking domain that touch several models, each in one transaction."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from applications.models import (
+    Application,
+    Company,
+    Feedback,
+    FeedbackThemeMark,
+    Interview,
+    Outcome,
+    Stage,
+    Status,
+    StatusChange,
+)
+
+RESULT_STATUS = {
+    Outcome.Result.OFFER: Status.OFFER,
+    Outcome.Result.REJECTED: Status.REJECTED,
+    Outcome.Result.WITHDRAWN: Status.WITHDRAWN,
+    Outcome.Result.NO_RESPONSE: Status.NO_RESPONSE,
+}
+STATUS_RESULT = {status: result for result, status in RESULT_STATUS.items()}
+SCREENING_STAGES = {Stage.RECRUITER_SCREEN, Stage.PHONE_SCREEN}
+
+
+def company_for_name(*, user: User, name: str) -> Company:
+    """The user's company of that name, whatever its case, created if new."""
+    name = " ".join(name.split())
+    company = Company.objects.filter(user=user, name__iexact=name).first()
+    if company is None:
+        company = Company.objects.create(user=user, name=name)
+    return company
+
+
+@transaction.atomic
+def application_create(
+    *,
+    user: User,
+    company_name: str,
+    role_title: str,
+    posting_url: str = "",
+    date_applied: datetime.date | None = None,
+    status: str = Status.APPLIED,
+) -> Application:
+    application = Application.objects.create(
+        user=user,
+        company=company_for_name(user=user, name=company_name),
+        role_title=role_title.strip(),
+        posting_url=posting_url,
+        date_applied=date_applied or timezone.localdate(),
+        status=status,
+    )
+    StatusChange.objects.create(application=application, from_status="", to_status=status)
+    return application
+
+
+def _status_set(
+    application: Application, status: str, changed_at: datetime.datetime | None = None
+) -> None:
+    """Move the application to `status` and write the step into its history."""
+    if application.status == status:
+        return
+    StatusChange.objects.create(
+        application=application,
+        from_status=application.status,
+        to_status=status,
+        changed_at=changed_at or timezone.now(),
+    )
+    application.status = status
+    application.save(update_fields=["status", "updated_at"])
+
+
+def _decision_time(decided_on: datetime.date | None) -> datetime.datetime:
+    """When a decision dated in the past is recorded today, date its status step then."""
+    now = timezone.now()
+    if decided_on is None or decided_on >= timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.datetime.combine(decided_on, datetime.time(12)))
+
+
+def stage_reached_so_far(application: Application) -> str:
+    """The stage of the latest interview that has taken place, or the application itself."""
+    last_interview = (
+        application.interviews.filter(scheduled_at__lte=timezone.now())
+        .order_by("-scheduled_at")
+        .first()
+    )
+    return last_interview.stage if last_interview else Outcome.StageReached.APPLICATION
+
+
+def _outcome_save(
+    *,
+    application: Application,
+    result: str,
+    decided_on: datetime.date | None,
+    stage_reached: str | None,
+    reason: str | None,
+) -> Outcome:
+    outcome = Outcome.objects.filter(application=application).first() or Outcome(
+        application=application
+    )
+    outcome.result = result
+    outcome.decided_on = decided_on or outcome.decided_on or timezone.localdate()
+    if stage_reached:
+        outcome.stage_reached = stage_reached
+    elif outcome.pk is None:
+        outcome.stage_reached = stage_reached_so_far(application)
+    if reason is not None:
+        outcome.reason = reason
+    outcome.save()
+    _status_set(application, RESULT_STATUS[result], _decision_time(decided_on))
+    return outcome
+
+
+@transaction.atomic
+def record_rejection(
+    *,
+    application: Application,
+    decided_on: datetime.date | None = None,
+    stage_reached: str | None = None,
+    reason: str | None = None,
+) -> Outcome:
+    """The one place a rejection is recorded: its outcome, and the status step to rejected."""
+    return _outcome_save(
+        application=application,
+        result=Outcome.Result.REJECTED,
+        decided_on=decided_on,
+        stage_reached=stage_reached,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def outcome_record(
+    *,
+    application: Application,
+    result: str,
+    decided_on: datetime.date | None = None,
+    stage_reached: str | None = None,
+    reason: str | None = None,
+) -> Outcome:
+    """Record how an application ended (or its offer); rejections go through record_rejection."""
+    if result == Outcome.Result.REJECTED:
+        return record_rejection(
+            application=application,
+            decided_on=decided_on,
+            stage_reached=stage_reached,
+            reason=reason,
+        )
+    return _outcome_save(
+        application=application,
+        result=result,
+        decided_on=decided_on,
+        stage_reached=stage_reached,
+        reason=reason,
+    )
+
+
+@transaction.atomic
+def application_change_status(*, application: Application, status: str) -> Application:
+    """Move an application to any status, keeping its outcome in step with it."""
+    if status == application.status:
+        return application
+    if status in STATUS_RESULT:
+        outcome_record(application=application, result=STATUS_RESULT[status])
+        return application
+    # Reopened, or moved back from an offer: the outcome no longer describes the application.
+    # Accepting an offer keeps the offer.
+    outcome = Outcome.objects.filter(application=application).first()
+    if outcome and not (status == Status.ACCEPTED and outcome.result == Outcome.Result.OFFER):
+        outcome.delete()
+    _status_set(application, status)
+    return application
+
+
+def application_advance_for_interview(*, interview: Interview) -> None:
+    """A scheduled interview moves an early-stage application along the pipeline."""
+    application = interview.application
+    if interview.stage in SCREENING_STAGES:
+        if application.status in (Status.WISHLIST, Status.APPLIED):
+            _status_set(application, Status.SCREENING)
+    elif application.status in (Status.WISHLIST, Status.APPLIED, Status.SCREENING):
+        _status_set(application, Status.INTERVIEWING)
+
+
+@transaction.atomic
+def application_mark_no_response(*, application: Application) -> Outcome:
+    return outcome_record(application=application, result=Outcome.Result.NO_RESPONSE)
+
+
+def application_set_archived(*, application: Application, archived: bool) -> None:
+    application.archived = archived
+    application.save(update_fields=["archived", "updated_at"])
+
+
+def feedback_set_themes(*, feedback: Feedback, themes: list[str]) -> None:
+    """Store the feedback's themes as one row each, replacing what was there."""
+    wanted = set(themes)
+    existing = set(feedback.theme_marks.values_list("theme", flat=True))
+    feedback.theme_marks.filter(theme__in=existing - wanted).delete()
+    FeedbackThemeMark.objects.bulk_create(
+        [FeedbackThemeMark(feedback=feedback, theme=theme) for theme in sorted(wanted - existing)]
+    )
