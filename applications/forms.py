@@ -30,6 +30,22 @@ class DateTimeInput(forms.DateTimeInput):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
+class ContactChoiceField(forms.ModelMultipleChoiceField):
+    """Contacts to pick; an id too large for the database is an invalid choice, not a 500."""
+
+    BIGINT_MAX = 2**63 - 1
+
+    def _check_values(self, value):
+        for pk in value:
+            if str(pk).isdigit() and int(pk) > self.BIGINT_MAX:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 def _user_contacts(user: User):
     return Contact.objects.filter(user=user).select_related("company")
 
@@ -128,6 +144,7 @@ class InterviewForm(forms.ModelForm):
             "interviewers",
             "preparation_notes",
         ]
+        field_classes = {"interviewers": ContactChoiceField}
         widgets = {
             "scheduled_at": DateTimeInput(),
             "interviewers": forms.CheckboxSelectMultiple(),

@@ -76,7 +76,7 @@ def application_search(user: User, filters: dict[str, Any]) -> QuerySet[Applicat
 @dataclass(frozen=True)
 class TimelineEvent:
     when: datetime.datetime
-    kind: str  # "status", "interview", "outcome", "feedback"
+    kind: str  # "status", "interview", "outcome", "feedback", "reflection", "follow_up"
     item: Any
 
 
@@ -123,6 +123,14 @@ def application_timeline(application: Application) -> list[TimelineEvent]:
     outcome = getattr(application, "outcome", None)
     if outcome is not None:
         events.append(TimelineEvent(_at_noon(outcome.decided_on), "outcome", outcome))
+    events += [
+        TimelineEvent(reflection.created_at, "reflection", reflection)
+        for reflection in application.reflections.all()
+    ]
+    events += [
+        TimelineEvent(_at_noon(follow_up.sent_on), "follow_up", follow_up)
+        for follow_up in application.follow_ups.all()
+    ]
     return sorted(events, key=lambda event: event.when, reverse=True)
 
 

@@ -17,6 +17,7 @@ from applications.models import (
     Status,
     StatusChange,
 )
+from reflections.services import questions_record_from_interview, reflection_draft_for_rejection
 
 RESULT_STATUS = {
     Outcome.Result.OFFER: Status.OFFER,
@@ -55,7 +56,12 @@ def application_create(
         date_applied=date_applied or timezone.localdate(),
         status=status,
     )
-    StatusChange.objects.create(application=application, from_status="", to_status=status)
+    StatusChange.objects.create(
+        application=application,
+        from_status="",
+        to_status=status,
+        changed_at=_decision_time(application.date_applied),
+    )
     return application
 
 
@@ -76,7 +82,7 @@ def _status_set(
 
 
 def _decision_time(decided_on: datetime.date | None) -> datetime.datetime:
-    """When a decision dated in the past is recorded today, date its status step then."""
+    """When something dated in the past is recorded today, date its status step then."""
     now = timezone.now()
     if decided_on is None or decided_on >= timezone.localdate(now):
         return now
@@ -125,14 +131,18 @@ def record_rejection(
     stage_reached: str | None = None,
     reason: str | None = None,
 ) -> Outcome:
-    """The one place a rejection is recorded: its outcome, and the status step to rejected."""
-    return _outcome_save(
+    """The one place a rejection is recorded: its outcome, the status step to rejected, and
+    the draft reflection that walks the user through it (created once, however often this runs).
+    """
+    outcome = _outcome_save(
         application=application,
         result=Outcome.Result.REJECTED,
         decided_on=decided_on,
         stage_reached=stage_reached,
         reason=reason,
     )
+    reflection_draft_for_rejection(application=application)
+    return outcome
 
 
 @transaction.atomic
@@ -179,13 +189,15 @@ def application_change_status(*, application: Application, status: str) -> Appli
 
 
 def application_advance_for_interview(*, interview: Interview) -> None:
-    """A scheduled interview moves an early-stage application along the pipeline."""
+    """A scheduled interview moves an early-stage application along the pipeline; an
+    interview logged after the fact dates the move when it happened."""
     application = interview.application
+    moved_at = min(timezone.now(), interview.scheduled_at)
     if interview.stage in SCREENING_STAGES:
         if application.status in (Status.WISHLIST, Status.APPLIED):
-            _status_set(application, Status.SCREENING)
+            _status_set(application, Status.SCREENING, moved_at)
     elif application.status in (Status.WISHLIST, Status.APPLIED, Status.SCREENING):
-        _status_set(application, Status.INTERVIEWING)
+        _status_set(application, Status.INTERVIEWING, moved_at)
 
 
 @transaction.atomic
@@ -206,3 +218,11 @@ def feedback_set_themes(*, feedback: Feedback, themes: list[str]) -> None:
     FeedbackThemeMark.objects.bulk_create(
         [FeedbackThemeMark(feedback=feedback, theme=theme) for theme in sorted(wanted - existing)]
     )
+
+
+@transaction.atomic
+def interview_record_debrief(*, interview: Interview) -> Interview:
+    """Save an interview's debrief and put the questions asked into the question bank."""
+    interview.save()
+    questions_record_from_interview(interview=interview)
+    return interview

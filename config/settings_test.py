@@ -17,3 +17,8 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 # Serve static files from the app folders, as collectstatic has not run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# SQLite tests use a database file, not memory: the browser tests' live server answers from
+# several threads, which must each have their own connection, as gunicorn workers would.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-rebound.sqlite3")}  # noqa: F405

@@ -114,3 +114,30 @@ class FeedbackFactory(factory.django.DjangoModelFactory):
             FeedbackThemeMark.objects.bulk_create(
                 [FeedbackThemeMark(feedback=feedback, theme=theme) for theme in extracted]
             )
+
+
+class ReflectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reflections.Reflection"
+
+    application = factory.SubFactory(ApplicationFactory, status=Status.REJECTED)
+    user = factory.SelfAttribute("application.user")
+    trigger = "rejection"
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reflections.ActionItem"
+
+    user = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Next step {n}")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reflections.Question"
+
+    user = factory.SubFactory(UserFactory)
+    text = factory.Sequence(lambda n: f"Tell me about a time you solved problem {n}.")
+    category = "behavioural"

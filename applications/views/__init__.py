@@ -1,0 +1,1 @@
+"""Views of the tracking domain, one module per area of the UI."""

@@ -1,0 +1,282 @@
+"""Views of the applications themselves: the list, the board, quick add, and the writes on one."""
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRefresh
+
+from accounts.models import User
+from applications import selectors, services
+from applications.forms import ApplicationFilterForm, ApplicationForm, QuickAddForm, StatusForm
+from applications.models import ENDED_STATUSES, Application, Company, Outcome, Status
+from reflections.views.reflections import redirect_to_rejection_reflection
+
+PAGE_SIZE = 25
+BOARD_COLUMN_CAP = 50
+INVALID_STATUS = "Pick one of the listed statuses."
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    """htmx asked for part of the page; restoring history after "back" needs the whole page."""
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _back_url(request: HttpRequest, application: Application) -> str:
+    """Where a change made from the list, board or detail page returns to without JavaScript."""
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    view = request.POST.get("view")
+    if view == "list":
+        return reverse("application_list")
+    if view == "board":
+        return reverse("application_board")
+    return application.get_absolute_url()
+
+
+# The list ---------------------------------------------------------------------------
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def application_list(request: HttpRequest) -> HttpResponse:
+    form = ApplicationFilterForm(request.GET)
+    # An invalid filter is shown as an error and left out of the search, never a 500.
+    form.is_valid()
+    applications = selectors.application_search(request.user, form.cleaned_data)
+    page_obj = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "query": query.urlencode(),
+        "has_applications": page_obj.paginator.count > 0
+        or Application.objects.filter(user=request.user).exists(),
+        "next_url": request.get_full_path(),
+        "status_choices": Status.choices,
+    }
+    template = "applications/application_list.html"
+    if _wants_fragment(request):
+        template += "#results"
+    return render(request, template, context)
+
+
+def _list_row(request: HttpRequest, application: Application) -> HttpResponse:
+    """One row of the list, annotated as the list shows it, after a change made in place."""
+    row = selectors.application_search(request.user, {"show": "all"}).get(pk=application.pk)
+    context = {
+        "application": row,
+        "next_url": _back_url(request, application),
+        "status_choices": Status.choices,
+    }
+    return render(request, "applications/application_list.html#row", context)
+
+
+# The board ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    status: str
+    label: str
+    cards: list[Application]
+    total: int
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.cards)
+
+
+def _board_columns(user: User) -> list[BoardColumn]:
+    """Every status's newest active applications, capped per column, in one query."""
+    newest_first = [F("date_applied").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
+    cards = (
+        Application.objects.filter(user=user, archived=False)
+        .select_related("company")
+        .annotate(
+            position=Window(RowNumber(), partition_by=[F("status")], order_by=newest_first),
+            column_total=Window(Count("pk"), partition_by=[F("status")]),
+        )
+        .filter(position__lte=BOARD_COLUMN_CAP)
+        .order_by("position")
+    )
+    by_status: dict[str, list[Application]] = {status: [] for status in Status}
+    for card in cards:
+        by_status[card.status].append(card)
+    return [
+        BoardColumn(
+            status=status.value,
+            label=status.label,
+            cards=by_status[status],
+            total=by_status[status][0].column_total if by_status[status] else 0,
+        )
+        for status in Status
+    ]
+
+
+def _render_board(request: HttpRequest, template: str) -> HttpResponse:
+    columns = _board_columns(request.user)
+    context = {
+        "open_columns": [column for column in columns if column.status not in ENDED_STATUSES],
+        "ended_columns": [column for column in columns if column.status in ENDED_STATUSES],
+        "status_choices": Status.choices,
+        "column_cap": BOARD_COLUMN_CAP,
+    }
+    return render(request, template, context)
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def application_board(request: HttpRequest) -> HttpResponse:
+    template = "applications/application_board.html"
+    if _wants_fragment(request):
+        template += "#board"
+    return _render_board(request, template)
+
+
+# Adding and editing -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def application_quick_add(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = QuickAddForm(request.POST)
+        if form.is_valid():
+            application = services.application_create(
+                user=request.user,
+                company_name=form.cleaned_data["company"],
+                role_title=form.cleaned_data["role_title"],
+                posting_url=form.cleaned_data["posting_url"],
+                date_applied=form.cleaned_data["date_applied"],
+            )
+            messages.success(request, f"Added {application}.")
+            return redirect("application_detail", application.pk)
+        messages.error(request, "The application was not added: fix the fields marked below.")
+    else:
+        form = QuickAddForm()
+    company_names = Company.objects.filter(user=request.user).values_list("name", flat=True)
+    return render(
+        request,
+        "applications/application_quick_add.html",
+        {"form": form, "company_names": company_names},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_user(request.user, pk)
+    # Named before binding: an invalid form still copies its valid fields onto the instance.
+    title = str(application)
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, user=request.user, instance=application)
+        if form.is_valid():
+            form.save()
+            messages.success(request, f"Saved {application}.")
+            return redirect("application_detail", application.pk)
+        messages.error(request, "The changes were not saved: fix the fields marked below.")
+    else:
+        form = ApplicationForm(user=request.user, instance=application)
+    return render(
+        request,
+        "applications/application_form.html",
+        {"form": form, "application": application, "title": title},
+    )
+
+
+# Changes made in place from the list, the board or the detail page -------------------
+
+
+def _changed_response(request: HttpRequest, application: Application, message: str) -> HttpResponse:
+    """The updated row or board for htmx, a refreshed detail page, or a redirect back."""
+    view = request.POST.get("view")
+    if request.htmx and view == "list":
+        return _list_row(request, application)
+    if request.htmx and view == "board":
+        return _render_board(request, "applications/application_board.html#board")
+    messages.success(request, message)
+    if request.htmx:
+        return HttpResponseClientRefresh()
+    return redirect(_back_url(request, application))
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def application_status(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_user(request.user, pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        if request.htmx:
+            return HttpResponseBadRequest(INVALID_STATUS)
+        messages.error(request, INVALID_STATUS)
+        return redirect(_back_url(request, application))
+    # The service writes the history step and, for an ending, the outcome (record_rejection).
+    was_rejected = application.status == Status.REJECTED
+    services.application_change_status(application=application, status=form.cleaned_data["status"])
+    if application.status == Status.REJECTED and not was_rejected:
+        return redirect_to_rejection_reflection(request, application)
+    return _changed_response(
+        request, application, f"Moved {application} to {application.get_status_display()}."
+    )
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def application_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_user(request.user, pk)
+    # Buttons say which way they go, so a double submit cannot undo itself; without it, toggle.
+    archived = request.POST.get("archived", "0" if application.archived else "1") == "1"
+    services.application_set_archived(application=application, archived=archived)
+    if archived:
+        message = f"Archived {application}: it no longer shows in your list or on the board."
+    else:
+        message = f"Restored {application} to your list and board."
+    return _changed_response(request, application, message)
+
+
+# Deleting -----------------------------------------------------------------------------
+
+
+def _delete_consequences(application: Application) -> list[str]:
+    interviews = application.interviews.count()
+    feedback = application.feedback.count()
+    lines = []
+    if interviews:
+        lines.append(f"{interviews} interview{pluralize(interviews)}")
+    if feedback:
+        lines.append(f"{feedback} piece{pluralize(feedback)} of feedback")
+    if Outcome.objects.filter(application=application).exists():
+        lines.append("its recorded outcome")
+    return lines
+
+
+@require_http_methods(["GET", "POST"])
+def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_for_user(request.user, pk)
+    if request.method == "POST":
+        description = str(application)
+        application.delete()
+        messages.success(request, f"Deleted {description}.")
+        return redirect("application_list")
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "object": application,
+            "object_kind": "application",
+            "consequences": _delete_consequences(application),
+            "cancel_url": application.get_absolute_url(),
+        },
+    )

@@ -1,0 +1,189 @@
+"""Views of the user's companies and contacts: lists with search, create, edit and delete."""
+
+from django.contrib import messages
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Lower
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from applications.forms import CompanyForm, ContactForm
+from applications.models import Company, Contact
+
+PAGE_SIZE = 25
+
+
+def _company_for_user(request: HttpRequest, pk: int) -> Company:
+    return get_object_or_404(Company, pk=pk, user=request.user)
+
+
+def _contact_for_user(request: HttpRequest, pk: int) -> Contact:
+    return get_object_or_404(Contact.objects.select_related("company"), pk=pk, user=request.user)
+
+
+def _page(request: HttpRequest, items: QuerySet) -> Page:
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _query_without_page(request: HttpRequest) -> str:
+    """The current query string minus "page", for the pagination links."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    # A history restore also sends HX-Request, but needs the whole page back.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+@vary_on_headers("HX-Request")
+def company_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    # Meta.ordering does not apply to a grouped query, so the order is spelled out.
+    companies = (
+        Company.objects.filter(user=request.user)
+        .annotate(application_count=Count("applications"))
+        .order_by(Lower("name"), "pk")
+    )
+    if query:
+        companies = companies.filter(name__icontains=query)
+    template = "applications/company_list.html"
+    if _wants_fragment(request):
+        template += "#results"
+    context = {
+        "page_obj": _page(request, companies),
+        "q": query,
+        "query": _query_without_page(request),
+    }
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def company_create(request: HttpRequest) -> HttpResponse:
+    form = CompanyForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        company = form.save(commit=False)
+        company.user = request.user
+        company.save()
+        messages.success(request, f"Added {company}.")
+        return redirect(company)
+    return render(request, "applications/company_form.html", {"form": form})
+
+
+def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    company = _company_for_user(request, pk)
+    context = {
+        "company": company,
+        "applications": company.applications.filter(user=request.user),
+        "contacts": company.contacts.filter(user=request.user),
+    }
+    return render(request, "applications/company_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    company = _company_for_user(request, pk)
+    form = CompanyForm(request.POST or None, instance=company, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {company}.")
+        return redirect(company)
+    return render(request, "applications/company_form.html", {"form": form, "company": company})
+
+
+def _applications_phrase(count: int) -> str:
+    return f"{count} application{pluralize(count)}" if count else ""
+
+
+@require_http_methods(["GET", "POST"])
+def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    company = _company_for_user(request, pk)
+    applications = _applications_phrase(company.applications.count())
+    if request.method == "POST":
+        company.delete()
+        extra = f" and {applications}" if applications else ""
+        messages.success(request, f"Deleted {company}{extra}.")
+        return redirect("company_list")
+    consequences = []
+    if applications:
+        consequences.append(
+            f"{applications} at this company, "
+            "with their interviews, feedback, outcomes and reflections"
+        )
+    context = {
+        "object": company,
+        "object_kind": "company",
+        "consequences": consequences,
+        "cancel_url": company.get_absolute_url(),
+    }
+    return render(request, "confirm_delete.html", context)
+
+
+@vary_on_headers("HX-Request")
+def contact_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    contacts = (
+        Contact.objects.filter(user=request.user)
+        .select_related("company")
+        .order_by(Lower("name"), "pk")
+    )
+    if query:
+        contacts = contacts.filter(
+            Q(name__icontains=query) | Q(company__name__icontains=query) | Q(email__icontains=query)
+        )
+    template = "applications/contact_list.html"
+    if _wants_fragment(request):
+        template += "#results"
+    context = {
+        "page_obj": _page(request, contacts),
+        "q": query,
+        "query": _query_without_page(request),
+    }
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def contact_create(request: HttpRequest) -> HttpResponse:
+    # "Add a contact" on a company's page preselects it; other users' ids match no choice.
+    form = ContactForm(
+        request.POST or None, user=request.user, initial={"company": request.GET.get("company")}
+    )
+    if request.method == "POST" and form.is_valid():
+        contact = form.save(commit=False)
+        contact.user = request.user
+        contact.save()
+        messages.success(request, f"Added {contact}.")
+        return redirect("contact_list")
+    return render(request, "applications/contact_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact_for_user(request, pk)
+    form = ContactForm(request.POST or None, instance=contact, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {contact}.")
+        return redirect("contact_list")
+    return render(request, "applications/contact_form.html", {"form": form, "contact": contact})
+
+
+@require_http_methods(["GET", "POST"])
+def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = _contact_for_user(request, pk)
+    if request.method == "POST":
+        contact.delete()
+        messages.success(request, f"Deleted {contact}.")
+        return redirect("contact_list")
+    context = {
+        "object": contact,
+        "object_kind": "contact",
+        "consequences": [],
+        "cancel_url": reverse("contact_edit", args=[contact.pk]),
+    }
+    return render(request, "confirm_delete.html", context)

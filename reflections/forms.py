@@ -1,0 +1,166 @@
+"""Forms of the reflection domain: they validate and normalise; services act."""
+
+from crispy_forms.bootstrap import InlineRadios
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Field, Layout
+from django import forms
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from applications.forms import DateInput
+from reflections import checklist
+from reflections.checklist import ItemKind
+from reflections.models import ActionItem, FollowUp, Question, ReflectionAnswer, RequirementCheck
+from reflections.services import REQUIREMENT_FIELD_PREFIX
+
+
+class SectionForm(forms.Form):
+    """The fields of one checklist section, built from its declarative definition."""
+
+    def __init__(
+        self,
+        *args,
+        section: checklist.Section,
+        answers: dict[str, ReflectionAnswer],
+        requirement_checks: list[RequirementCheck],
+        **kwargs,
+    ):
+        super().__init__(*args, **kwargs)
+        self.section = section
+        self.requirement_field_names: list[str] = []
+        for item in section.items:
+            if item.kind == ItemKind.REQUIREMENTS:
+                self._add_requirement_fields(requirement_checks)
+                continue
+            self.fields[item.key] = self._field_for(item)
+            answer = answers.get(item.key)
+            if answer is not None:
+                self.initial[item.key] = _answer_value(item, answer)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+        self.helper.layout = Layout(
+            *[
+                InlineRadios(name) if isinstance(field.widget, forms.RadioSelect) else Field(name)
+                for name, field in self.fields.items()
+            ]
+        )
+
+    def _field_for(self, item: checklist.Item) -> forms.Field:
+        common = {"label": item.label, "help_text": _help_with_sources(item), "required": False}
+        if item.kind == ItemKind.RATING:
+            return forms.TypedChoiceField(
+                choices=[(n, str(n)) for n in checklist.RATING_RANGE],
+                coerce=int,
+                empty_value=None,
+                widget=forms.RadioSelect(attrs={"class": "rating"}),
+                **common,
+            )
+        if item.kind == ItemKind.TEXT:
+            return forms.CharField(
+                max_length=10_000, widget=forms.Textarea(attrs={"rows": 2}), **common
+            )
+        if item.kind == ItemKind.LIST:
+            return forms.CharField(
+                max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}), **common
+            )
+        return forms.ChoiceField(
+            choices=checklist.CHOICES[item.kind], widget=forms.RadioSelect(), **common
+        )
+
+    def _add_requirement_fields(self, requirement_checks: list[RequirementCheck]) -> None:
+        for check in requirement_checks:
+            name = f"{REQUIREMENT_FIELD_PREFIX}{check.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=check.requirement,
+                choices=RequirementCheck.Verdict.choices,
+                required=False,
+                widget=forms.RadioSelect(),
+            )
+            self.initial[name] = check.verdict
+            self.requirement_field_names.append(name)
+
+
+def _help_with_sources(item: checklist.Item) -> str:
+    """The item's help, then the advice it comes from, cited by title and heading."""
+    citations = format_html_join(
+        "; ",
+        "“{}”{}",
+        (
+            (source.title, f", {source.heading}" if source.heading else "")
+            for source in item.sources
+        ),
+    )
+    return format_html('{} <span class="citation">From {}.</span>', item.help, citations)
+
+
+def _answer_value(item: checklist.Item, answer: ReflectionAnswer):
+    if item.kind == ItemKind.RATING:
+        return answer.rating
+    if item.kind in (ItemKind.TEXT, ItemKind.LIST):
+        return answer.text
+    return answer.choice
+
+
+class ActionItemForm(forms.ModelForm):
+    class Meta:
+        model = ActionItem
+        fields = ["title", "due_on"]
+        widgets = {"due_on": DateInput()}
+        labels = {"title": "Next step", "due_on": "Due on"}
+
+    def clean_title(self) -> str:
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError("Say what the next step is.")
+        return title
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = Question
+        fields = ["text", "category", "answer_draft", "confidence"]
+        widgets = {
+            "text": forms.TextInput(),
+            "answer_draft": forms.Textarea(attrs={"rows": 5}),
+            "confidence": forms.RadioSelect(choices=[(n, str(n)) for n in range(1, 6)]),
+        }
+        labels = {
+            "text": "Question",
+            "answer_draft": "Your answer draft",
+            "confidence": "Confidence",
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["confidence"].required = False
+
+    def clean_text(self) -> str:
+        text = " ".join(self.cleaned_data["text"].split())
+        others = Question.objects.filter(user=self.user, text__iexact=text).exclude(
+            pk=self.instance.pk
+        )
+        if others.exists():
+            raise forms.ValidationError("This question is already in your bank.")
+        return text
+
+
+class ConfidenceForm(forms.Form):
+    confidence = forms.TypedChoiceField(choices=[(n, str(n)) for n in range(1, 6)], coerce=int)
+
+
+class FollowUpForm(forms.Form):
+    recipient = forms.EmailField(label="To", required=False, max_length=254)
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(max_length=20_000, widget=forms.Textarea(attrs={"rows": 14}))
+    sent_on = forms.DateField(label="Sent on", initial=timezone.localdate, widget=DateInput())
+
+    def clean_sent_on(self):
+        sent_on = self.cleaned_data["sent_on"]
+        if sent_on > timezone.localdate():
+            raise forms.ValidationError("The date sent cannot be in the future.")
+        return sent_on
+
+
+FOLLOW_UP_KINDS = {kind.value.replace("_", "-"): kind for kind in FollowUp.Kind}

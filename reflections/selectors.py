@@ -1,0 +1,60 @@
+"""Reads of the reflection domain that need care: scoping and a fixed number of queries."""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from accounts.models import User
+from reflections.models import ActionItem, Reflection, ReflectionAnswer
+
+
+def reflection_for_user(user: User, pk: int) -> Reflection:
+    """The user's reflection, or 404: another user's id never reveals anything."""
+    return get_object_or_404(
+        Reflection.objects.select_related("application__company", "interview"), pk=pk, user=user
+    )
+
+
+def reflection_with_answers(user: User, pk: int) -> Reflection:
+    """A reflection with everything its page shows, in a fixed number of queries."""
+    return get_object_or_404(
+        Reflection.objects.select_related("application__company", "interview").prefetch_related(
+            "answers",
+            "requirement_checks",
+            "section_saves",
+            Prefetch("action_items", queryset=ActionItem.objects.all()),
+        ),
+        pk=pk,
+        user=user,
+    )
+
+
+def reflections_for_user(user: User) -> QuerySet[Reflection]:
+    """The user's reflections, unfinished first, each with its count of saved sections."""
+    return (
+        Reflection.objects.filter(user=user)
+        .select_related("application__company", "interview")
+        .annotate(sections_saved=Count("section_saves"))
+        .order_by("finished_at", "-updated_at")
+    )
+
+
+def unfinished_reflections(user: User, limit: int = 10) -> list[Reflection]:
+    return list(reflections_for_user(user).filter(finished_at__isnull=True)[:limit])
+
+
+def answer_counts_by_item(user: User) -> dict[str, dict[str, int]]:
+    """How often each choice was given for each checklist item, across all the user's reflections.
+
+    One query: {"perf_confidence": {"needs_work": 4, "went_well": 2}, ...}
+    """
+    rows = (
+        ReflectionAnswer.objects.filter(reflection__user=user)
+        .exclude(choice="")
+        .values("item_key", "choice")
+        .annotate(count=Count("pk"))
+        .order_by("item_key", "choice")
+    )
+    counts: dict[str, dict[str, int]] = {}
+    for row in rows:
+        counts.setdefault(row["item_key"], {})[row["choice"]] = row["count"]
+    return counts

@@ -1,0 +1,357 @@
+"""Workflows of the reflection domain, each in one transaction."""
+
+import datetime
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from applications.models import Application, Feedback, Interview
+from reflections import checklist
+from reflections.checklist import ItemKind
+from reflections.models import (
+    ActionItem,
+    FollowUp,
+    Question,
+    QuestionAsked,
+    Reflection,
+    ReflectionAnswer,
+    RequirementCheck,
+    SectionSave,
+)
+
+REQUIREMENT_FIELD_PREFIX = "requirement_"
+
+
+def _prefill_requirements(reflection: Reflection) -> None:
+    RequirementCheck.objects.bulk_create(
+        [
+            RequirementCheck(reflection=reflection, requirement=line[:500], position=position)
+            for position, line in enumerate(reflection.application.requirement_lines())
+        ]
+    )
+
+
+def _reflection_get_or_create(**lookup: Any) -> tuple[Reflection, bool]:
+    """Get or create one reflection, safe against a second request creating it at the same time."""
+    existing = Reflection.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            reflection = Reflection.objects.create(**lookup)
+            _prefill_requirements(reflection)
+            return reflection, True
+    except IntegrityError:
+        return Reflection.objects.get(**lookup), False
+
+
+@transaction.atomic
+def reflection_draft_for_rejection(*, application: Application) -> Reflection:
+    """The draft reflection of a rejected application: created once, then always the same one."""
+    reflection, _ = _reflection_get_or_create(
+        user=application.user, application=application, trigger=Reflection.Trigger.REJECTION
+    )
+    return reflection
+
+
+@transaction.atomic
+def reflection_start_for_interview(*, interview: Interview) -> Reflection:
+    reflection, _ = _reflection_get_or_create(
+        user=interview.application.user,
+        application=interview.application,
+        interview=interview,
+        trigger=Reflection.Trigger.INTERVIEW,
+    )
+    return reflection
+
+
+@transaction.atomic
+def reflection_save_section(
+    *, reflection: Reflection, section_key: str, cleaned_data: dict[str, Any]
+) -> SectionSave:
+    """Store one section's answers, one row per item, and mark the section saved."""
+    section = checklist.section(section_key, reflection.checklist_version)
+    for item in section.items:
+        if item.kind == ItemKind.REQUIREMENTS:
+            _save_requirement_verdicts(reflection, cleaned_data)
+            continue
+        value = cleaned_data.get(item.key)
+        fields = {"section_key": section.key, "choice": "", "rating": None, "text": ""}
+        if item.kind == ItemKind.RATING:
+            fields["rating"] = int(value) if value else None
+        elif item.kind in (ItemKind.TEXT, ItemKind.LIST):
+            fields["text"] = (value or "").strip()
+        else:
+            fields["choice"] = value or ""
+        ReflectionAnswer.objects.update_or_create(
+            reflection=reflection, item_key=item.key, defaults=fields
+        )
+        if item.key == "perf_struggled_questions":
+            _questions_record_from_reflection(reflection, fields["text"])
+    save, _ = SectionSave.objects.update_or_create(reflection=reflection, section_key=section.key)
+    Reflection.objects.filter(pk=reflection.pk).update(updated_at=timezone.now())
+    return save
+
+
+def _save_requirement_verdicts(reflection: Reflection, cleaned_data: dict[str, Any]) -> None:
+    checks = list(reflection.requirement_checks.all())
+    for check in checks:
+        check.verdict = cleaned_data.get(f"{REQUIREMENT_FIELD_PREFIX}{check.pk}") or ""
+    RequirementCheck.objects.bulk_update(checks, ["verdict"])
+
+
+def reflection_finish(*, reflection: Reflection) -> None:
+    reflection.finished_at = timezone.now()
+    reflection.save(update_fields=["finished_at", "updated_at"])
+
+
+def reflection_reopen(*, reflection: Reflection) -> None:
+    reflection.finished_at = None
+    reflection.save(update_fields=["finished_at", "updated_at"])
+
+
+# Action items -------------------------------------------------------------------------------
+
+
+def action_item_suggestions(reflection: Reflection) -> list[str]:
+    """Next steps the reflection points to and the user has not added yet."""
+    suggestions = [
+        f"Learn {check.requirement}"
+        for check in reflection.requirement_checks.all()
+        if check.verdict in (RequirementCheck.Verdict.MISSING, RequirementCheck.Verdict.PARTLY)
+    ]
+    answers = {answer.item_key: answer for answer in reflection.answers.all()}
+    if skills := answers.get("skills_to_acquire"):
+        suggestions += [f"Learn {line}" for line in skills.lines()]
+    if struggled := answers.get("perf_struggled_questions"):
+        suggestions += [f"Practise answering: {line}" for line in struggled.lines()]
+    items = checklist.items_by_key(reflection.checklist_version)
+    suggestions += [
+        f"Work on: {items[answer.item_key].label.lower()}"
+        for answer in answers.values()
+        if answer.choice == "needs_work" and answer.item_key in items
+    ]
+    taken = {title.lower() for title in reflection.action_items.values_list("title", flat=True)}
+    unique = dict.fromkeys(s[:300] for s in suggestions if s[:300].lower() not in taken)
+    return list(unique)
+
+
+def action_item_create(
+    *,
+    user: User,
+    title: str,
+    due_on: datetime.date | None = None,
+    reflection: Reflection | None = None,
+) -> ActionItem:
+    return ActionItem.objects.create(
+        user=user, reflection=reflection, title=title.strip()[:300], due_on=due_on
+    )
+
+
+def action_item_set_done(*, action_item: ActionItem, done: bool) -> ActionItem:
+    action_item.done_at = timezone.now() if done else None
+    action_item.save(update_fields=["done_at", "updated_at"])
+    return action_item
+
+
+# Question bank ------------------------------------------------------------------------------
+
+
+def _question_for_text(user: User, text: str) -> Question:
+    text = " ".join(text.split())[:500]
+    question = Question.objects.filter(user=user, text__iexact=text).first()
+    if question is None:
+        question = Question.objects.create(user=user, text=text, category=guess_category(text))
+    return question
+
+
+def guess_category(text: str) -> str:
+    """A first guess at a question's category; the user can change it."""
+    lowered = text.lower()
+    if any(
+        word in lowered
+        for word in (
+            "tell me about a time",
+            "describe a situation",
+            "example of",
+            "conflict",
+            "challenge",
+            "mistake",
+            "weakness",
+            "strength",
+        )
+    ):
+        return Question.Category.BEHAVIOURAL
+    if any(
+        word in lowered
+        for word in (
+            "why do you want",
+            "why this",
+            "five years",
+            "5 years",
+            "motivat",
+            "why should we hire",
+            "why are you leaving",
+        )
+    ):
+        return Question.Category.MOTIVATIONAL
+    if any(
+        word in lowered
+        for word in ("our company", "about us", "our product", "our mission", "know about")
+    ):
+        return Question.Category.COMPANY
+    if any(
+        word in lowered
+        for word in (
+            "design",
+            "implement",
+            "algorithm",
+            "sql",
+            "code",
+            "debug",
+            "complexity",
+            "system",
+            "how would you build",
+        )
+    ):
+        return Question.Category.TECHNICAL
+    return Question.Category.BEHAVIOURAL
+
+
+@transaction.atomic
+def questions_record_from_interview(*, interview: Interview) -> None:
+    """Keep the question bank in step with an interview's debrief: one 'asked' per question."""
+    user = interview.application.user
+    wanted = {_question_for_text(user, line).pk for line in interview.question_lines()}
+    QuestionAsked.objects.filter(interview=interview).exclude(question_id__in=wanted).delete()
+    already = set(
+        QuestionAsked.objects.filter(interview=interview).values_list("question_id", flat=True)
+    )
+    QuestionAsked.objects.bulk_create(
+        [QuestionAsked(question_id=pk, interview=interview) for pk in sorted(wanted - already)]
+    )
+
+
+def _questions_record_from_reflection(reflection: Reflection, text: str) -> None:
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    wanted = {_question_for_text(reflection.user, line).pk for line in lines}
+    QuestionAsked.objects.filter(reflection=reflection).exclude(question_id__in=wanted).delete()
+    already = set(
+        QuestionAsked.objects.filter(reflection=reflection).values_list("question_id", flat=True)
+    )
+    QuestionAsked.objects.bulk_create(
+        [QuestionAsked(question_id=pk, reflection=reflection) for pk in sorted(wanted - already)]
+    )
+
+
+def question_set_confidence(*, question: Question, confidence: int) -> Question:
+    """Practising a question: its confidence now, and when it was last practised."""
+    question.confidence = confidence
+    question.last_practised_at = timezone.now()
+    question.save(update_fields=["confidence", "last_practised_at", "updated_at"])
+    return question
+
+
+# Follow-up messages -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def follow_up_mark_sent(
+    *,
+    user: User,
+    application: Application,
+    kind: str,
+    subject: str,
+    body: str,
+    recipient: str = "",
+    interview: Interview | None = None,
+    sent_on: datetime.date | None = None,
+) -> FollowUp:
+    """Record a sent follow-up, and what it means elsewhere: thank-you sent, feedback asked."""
+    sent_on = sent_on or timezone.localdate()
+    follow_up = FollowUp.objects.create(
+        user=user,
+        application=application,
+        interview=interview,
+        kind=kind,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        sent_on=sent_on,
+    )
+    if (
+        kind == FollowUp.Kind.THANK_YOU
+        and interview is not None
+        and not interview.thank_you_sent_on
+    ):
+        interview.thank_you_sent_on = sent_on
+        interview.save(update_fields=["thank_you_sent_on", "updated_at"])
+    asks_for_feedback = kind in (FollowUp.Kind.REJECTION_THANKS, FollowUp.Kind.COMPARISON)
+    if asks_for_feedback and not application.feedback.filter(requested_on__isnull=False).exists():
+        Feedback.objects.create(
+            application=application,
+            interview=interview,
+            requested_on=sent_on,
+            channel=Feedback.Channel.EMAIL,
+            from_whom=recipient,
+        )
+    _mark_follow_up_steps_done(application, kind)
+    return follow_up
+
+
+FOLLOW_UP_STEPS = {
+    FollowUp.Kind.REJECTION_THANKS: [
+        "followup_thanks",
+        "followup_feedback_request",
+        "feedback_asked",
+    ],
+    FollowUp.Kind.COMPARISON: ["feedback_asked"],
+    FollowUp.Kind.INFLUENCE_LETTER: ["followup_influence_letter"],
+}
+
+
+def _mark_follow_up_steps_done(application: Application, kind: str) -> None:
+    """Tick the matching follow-up steps in the application's rejection reflection, if any."""
+    item_keys = FOLLOW_UP_STEPS.get(kind, [])
+    reflection = application.reflections.filter(trigger=Reflection.Trigger.REJECTION).first()
+    if not item_keys or reflection is None:
+        return
+    items = checklist.items_by_key(reflection.checklist_version)
+    for key in item_keys:
+        if key in items:
+            ReflectionAnswer.objects.update_or_create(
+                reflection=reflection,
+                item_key=key,
+                defaults={
+                    "section_key": _section_of(key, reflection.checklist_version),
+                    "choice": "done",
+                },
+            )
+
+
+def _section_of(item_key: str, version: int) -> str:
+    for section in checklist.sections(version):
+        if any(item.key == item_key for item in section.items):
+            return section.key
+    raise KeyError(item_key)
+
+
+def requirement_checks_sync(*, reflection: Reflection) -> None:
+    """Add requirements logged on the application after the reflection began (unfinished only)."""
+    if reflection.is_finished:
+        return
+    known = {check.requirement.lower() for check in reflection.requirement_checks.all()}
+    start = len(known)
+    new_lines = [
+        line[:500]
+        for line in reflection.application.requirement_lines()
+        if line[:500].lower() not in known
+    ]
+    RequirementCheck.objects.bulk_create(
+        [
+            RequirementCheck(reflection=reflection, requirement=line, position=start + offset)
+            for offset, line in enumerate(dict.fromkeys(new_lines))
+        ]
+    )

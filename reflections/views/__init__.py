@@ -1,0 +1,1 @@
+"""Views of the reflection and insight domain, one module per area of the UI."""

@@ -1,0 +1,245 @@
+"""Views of action items: the list of next steps, adding them from a reflection, changes in place."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, F, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from reflections import services
+from reflections.forms import ActionItemForm
+from reflections.models import ActionItem, Reflection
+
+PAGE_SIZE = 25
+SHOW_CHOICES = ("open", "done", "all")
+LIST_TEMPLATE = "reflections/action_item_list.html"
+ITEM_TEMPLATE = "reflections/_action_item.html"
+REFLECTION_TEMPLATE = "reflections/_reflection_action_items.html"
+# Open items by due date, undated last; then done ones, the most recently done first.
+LIST_ORDER = [F("done_at").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "pk"]
+
+
+def _action_item_for_user(request: HttpRequest, pk: int) -> ActionItem:
+    return get_object_or_404(
+        ActionItem.objects.select_related("reflection__application__company"),
+        pk=pk,
+        user=request.user,
+    )
+
+
+def _reflection_for_user(request: HttpRequest, pk: int) -> Reflection:
+    return get_object_or_404(
+        Reflection.objects.select_related("application__company"), pk=pk, user=request.user
+    )
+
+
+def _next_url(request: HttpRequest) -> str:
+    """Where a change returns to without JavaScript: the page it was made on, or the list."""
+    next_url = request.POST.get("next") or request.GET.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return next_url
+    return reverse("action_item_list")
+
+
+def _in_reflection(request: HttpRequest) -> bool:
+    """The item is shown on its own reflection's page, where a link to that page is noise."""
+    return (request.POST.get("place") or request.GET.get("place")) == "reflection"
+
+
+def _item_context(request: HttpRequest, item: ActionItem) -> dict:
+    return {"item": item, "next_url": _next_url(request), "in_reflection": _in_reflection(request)}
+
+
+def _with_messages(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Add the pending messages to an htmx answer, swapped into the page's live message area."""
+    response.write(render_to_string("reflections/_action_item_messages.html", request=request))
+    return response
+
+
+def _error_lines(form: ActionItemForm) -> list[str]:
+    return [
+        f"{form.fields[name].label}: {error}" if name in form.fields else error
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
+
+
+# The list ---------------------------------------------------------------------------
+
+
+def _list_context(request: HttpRequest, form: ActionItemForm) -> dict:
+    show = request.GET.get("show", "open")
+    if show not in SHOW_CHOICES:
+        show = "open"
+    mine = ActionItem.objects.filter(user=request.user)
+    counts = mine.aggregate(
+        open=Count("pk", filter=Q(done_at__isnull=True)),
+        done=Count("pk", filter=Q(done_at__isnull=False)),
+    )
+    items = mine.select_related("reflection__application__company").order_by(*LIST_ORDER)
+    if show == "open":
+        items = items.filter(done_at__isnull=True)
+    elif show == "done":
+        items = items.filter(done_at__isnull=False)
+    page_obj = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    # Absolute, so the list rendered by a failed quick add still links back to the list.
+    list_url = reverse("action_item_list")
+    return {
+        "form": form,
+        "show": show,
+        "counts": counts,
+        "has_items": counts["open"] + counts["done"] > 0,
+        "page_obj": page_obj,
+        "open_items": [item for item in page_obj if not item.is_done],
+        "done_items": [item for item in page_obj if item.is_done],
+        "query": query.urlencode(),
+        "next_url": f"{list_url}?{request.GET.urlencode()}" if request.GET else list_url,
+    }
+
+
+@require_GET
+def action_item_list(request: HttpRequest) -> HttpResponse:
+    return render(request, LIST_TEMPLATE, _list_context(request, ActionItemForm()))
+
+
+@require_http_methods(["GET", "POST"])
+def action_item_create(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        # The quick-add form lives at the top of the list; there is no page of its own.
+        query = request.GET.urlencode()
+        return redirect(reverse("action_item_list") + (f"?{query}" if query else ""))
+    form = ActionItemForm(request.POST)
+    if form.is_valid():
+        item = services.action_item_create(
+            user=request.user, title=form.cleaned_data["title"], due_on=form.cleaned_data["due_on"]
+        )
+        messages.success(request, f"Added “{item}”.")
+        return redirect("action_item_list")
+    messages.error(request, "The action item was not added: fix the fields marked below.")
+    return render(request, LIST_TEMPLATE, _list_context(request, form))
+
+
+# Adding from a reflection -----------------------------------------------------------
+
+
+def _reflection_context(
+    reflection: Reflection, form: ActionItemForm, errors: list[str] | None = None
+) -> dict:
+    """What the reflection page gives `_reflection_action_items.html`, plus any errors."""
+    return {
+        "reflection": reflection,
+        "action_items": list(reflection.action_items.all()),
+        "suggestions": services.action_item_suggestions(reflection),
+        "action_item_form": form,
+        "action_item_errors": errors or [],
+    }
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def reflection_action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a suggested or the user's own next step to a reflection."""
+    reflection = _reflection_for_user(request, pk)
+    form = ActionItemForm(request.POST)
+    if form.is_valid():
+        item = services.action_item_create(
+            user=request.user,
+            title=form.cleaned_data["title"],
+            due_on=form.cleaned_data["due_on"],
+            reflection=reflection,
+        )
+        messages.success(request, f"Added “{item}” to your action items.")
+        if not request.htmx:
+            return redirect(reverse("reflection_detail", args=[pk]) + "#section-actions")
+        own_form = ActionItemForm()
+        errors = []
+    else:
+        # A suggestion's form has a hidden title: its errors belong above, not in the own form.
+        own_form = ActionItemForm() if "suggestion" in request.POST else form
+        errors = _error_lines(form)
+    context = _reflection_context(reflection, own_form, errors)
+    if not request.htmx:
+        return render(request, "reflections/_action_item_reflection_page.html", context)
+    # The clicked button is gone after the swap: keep the keyboard in the section.
+    own_form.fields["title"].widget.attrs["autofocus"] = True
+    return _with_messages(request, render(request, REFLECTION_TEMPLATE, context))
+
+
+# Changes to one item ----------------------------------------------------------------
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def action_item_toggle_done(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _action_item_for_user(request, pk)
+    # The button says which way it goes, so a double submit cannot undo itself.
+    done = request.POST.get("done", "0" if item.is_done else "1") == "1"
+    services.action_item_set_done(action_item=item, done=done)
+    if request.htmx:
+        return render(request, ITEM_TEMPLATE, _item_context(request, item))
+    if done:
+        messages.success(request, f"Marked “{item}” done.")
+    else:
+        messages.info(request, f"“{item}” is open again.")
+    return redirect(_next_url(request))
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _action_item_for_user(request, pk)
+    if "cancel" in request.POST:
+        if request.htmx:
+            return render(request, ITEM_TEMPLATE, _item_context(request, item))
+        return redirect(_next_url(request))
+    # Named before binding: an invalid form still copies its fields onto the instance.
+    title = item.title
+    form = ActionItemForm(request.POST or None, instance=item, auto_id=f"action-item-{pk}-%s")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        if request.htmx:
+            return render(request, ITEM_TEMPLATE, _item_context(request, item))
+        messages.success(request, f"Saved “{item}”.")
+        return redirect(_next_url(request))
+    context = {**_item_context(request, item), "form": form, "title": title}
+    if request.htmx:
+        # The Edit link that had the focus is gone: the title field takes it.
+        form.fields["title"].widget.attrs["autofocus"] = True
+        return render(request, "reflections/_action_item_form.html", context)
+    return render(request, "reflections/_action_item_edit_page.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def action_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _action_item_for_user(request, pk)
+    if request.method == "POST":
+        if "cancel" in request.POST:
+            if request.htmx:
+                return render(request, ITEM_TEMPLATE, _item_context(request, item))
+            return redirect(_next_url(request))
+        title = item.title
+        item.delete()
+        messages.success(request, f"Deleted “{title}”.")
+        if request.htmx:
+            # An empty swap removes the item; the message tells screen readers it went.
+            return _with_messages(request, HttpResponse())
+        return redirect(_next_url(request))
+    if request.htmx:
+        return render(request, "reflections/_action_item_delete.html", _item_context(request, item))
+    context = {
+        "object": item,
+        "object_kind": "action item",
+        "consequences": [],
+        "cancel_url": _next_url(request),
+    }
+    return render(request, "confirm_delete.html", context)

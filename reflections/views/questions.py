@@ -1,0 +1,302 @@
+"""The question bank: questions from debriefs and reflections, and practising them by confidence."""
+
+from collections.abc import Iterable
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, QuerySet
+from django.db.models.functions import Lower
+from django.forms import modelform_factory
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
+from django.utils.html import format_html
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from accounts.models import User
+from reflections import services
+from reflections.forms import ConfidenceForm, QuestionForm
+from reflections.models import Question
+
+PAGE_SIZE = 25
+# Ids practised or skipped in this round travel in the URL and the form; the cap bounds its size.
+SEEN_CAP = 200
+CONFIDENCE_SCALE = range(1, 6)
+DUPLICATE_TEXT = "This question is already in your bank."
+
+LEAST_CONFIDENT_FIRST = [
+    F("confidence").asc(nulls_first=True),
+    F("last_practised_at").asc(nulls_first=True),
+]
+SORTS = {
+    "confidence": ("Least confident first", [*LEAST_CONFIDENT_FIRST, Lower("text"), "pk"]),
+    "asked": ("Most asked", [F("asked_count").desc(), Lower("text"), "pk"]),
+    "practised": (
+        "Recently practised",
+        [F("last_practised_at").desc(nulls_last=True), Lower("text"), "pk"],
+    ),
+    "text": ("A–Z", [Lower("text"), "pk"]),
+}
+# Practice: least confident (unrated first), then least recently practised (never first), oldest.
+PRACTICE_ORDER = [*LEAST_CONFIDENT_FIRST, "created_at", "pk"]
+
+
+class QuestionFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": "Words in the question or your answer"}),
+    )
+    category = forms.ChoiceField(
+        label="Category",
+        required=False,
+        choices=[("", "All categories"), *Question.Category.choices],
+    )
+    sort = forms.ChoiceField(
+        label="Sort",
+        required=False,
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+    )
+
+
+AnswerDraftForm = modelform_factory(Question, fields=["answer_draft"])
+
+
+# Loading ---------------------------------------------------------------------------------
+
+
+def _question_for_user(request: HttpRequest, pk: int) -> Question:
+    return get_object_or_404(Question, pk=pk, user=request.user)
+
+
+def _questions_for_user(user: User, filters: dict | None = None) -> QuerySet[Question]:
+    """The user's questions with how often each was asked, filtered and sorted, in one query."""
+    filters = filters or {}
+    questions = Question.objects.filter(user=user).annotate(asked_count=Count("times_asked"))
+    if category := filters.get("category"):
+        questions = questions.filter(category=category)
+    if query := filters.get("q"):
+        questions = questions.filter(Q(text__icontains=query) | Q(answer_draft__icontains=query))
+    _, order = SORTS.get(filters.get("sort") or "confidence", SORTS["confidence"])
+    return questions.order_by(*order)
+
+
+def _next_question_to_practise(user: User, exclude: Iterable[int] = ()) -> Question | None:
+    return _questions_for_user(user).exclude(pk__in=exclude).order_by(*PRACTICE_ORDER).first()
+
+
+def _seen_ids(values: list[str]) -> list[int]:
+    """The round's practised or skipped ids from the request; anything not an id is dropped."""
+    # More than 18 digits could not be an id, and would overflow the database's integer.
+    ids = [int(value) for value in values if value.isdecimal() and len(value) <= 18]
+    return list(dict.fromkeys(ids))[-SEEN_CAP:]
+
+
+def _wants_fragment(request: HttpRequest) -> bool:
+    # A history restore also sends HX-Request, but needs the whole page back.
+    return bool(request.htmx) and not request.htmx.history_restore_request
+
+
+def _save_question(form: QuestionForm, user: User) -> Question | None:
+    """Save the form's question; None if a simultaneous request took the same text first."""
+    question = form.save(commit=False)
+    question.user = user
+    try:
+        with transaction.atomic():
+            question.save()
+    except IntegrityError:
+        form.add_error("text", DUPLICATE_TEXT)
+        return None
+    return question
+
+
+# Rendering -------------------------------------------------------------------------------
+
+
+def _card(request: HttpRequest, pk: int) -> HttpResponse:
+    """One question's card in the list, annotated as the list shows it, after a change in place."""
+    question = _questions_for_user(request.user).get(pk=pk)
+    context = {"question": question, "confidence_scale": CONFIDENCE_SCALE, "swapped": True}
+    return render(request, "reflections/question_list.html#card", context)
+
+
+def _practice(
+    request: HttpRequest,
+    template: str,
+    seen: list[int],
+    *,
+    just_rated: Question | None = None,
+) -> HttpResponse:
+    question = _next_question_to_practise(request.user, exclude=seen)
+    has_questions = question is not None or (
+        bool(seen) and Question.objects.filter(user=request.user).exists()
+    )
+    context = {
+        "question": question,
+        "has_questions": has_questions,
+        "seen": seen,
+        "skip_url": "",
+        "confidence_scale": CONFIDENCE_SCALE,
+        "just_rated": just_rated,
+        "swapped": _wants_fragment(request),
+    }
+    if question is not None:
+        query = urlencode({"seen": [*seen, question.pk][-SEEN_CAP:]}, doseq=True)
+        context["skip_url"] = f"{reverse('question_practice')}?{query}"
+    return render(request, template, context)
+
+
+# The bank --------------------------------------------------------------------------------
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def question_list(request: HttpRequest) -> HttpResponse:
+    form = QuestionFilterForm(request.GET)
+    # An invalid filter is left out of the search, never a 500.
+    form.is_valid()
+    questions = _questions_for_user(request.user, form.cleaned_data)
+    page_obj = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "query": query.urlencode(),
+        "has_questions": page_obj.paginator.count > 0
+        or Question.objects.filter(user=request.user).exists(),
+        "confidence_scale": CONFIDENCE_SCALE,
+    }
+    template = "reflections/question_list.html"
+    if _wants_fragment(request):
+        template += "#results"
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def question_create(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = QuestionForm(request.POST, user=request.user)
+        if form.is_valid() and (question := _save_question(form, request.user)):
+            messages.success(request, f"Added “{question}” to your question bank.")
+            return redirect("question_list")
+    else:
+        form = QuestionForm(user=request.user)
+    return render(request, "reflections/question_form.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _question_for_user(request, pk)
+    in_place = _wants_fragment(request)
+    if in_place and "cancel" in request.GET:
+        return _card(request, question.pk)
+    # Named before binding: an invalid form still copies its valid fields onto the instance.
+    title = question.text
+    # In place, several cards can be open at once: each form's ids must differ.
+    form_kwargs = {"instance": question, "user": request.user}
+    if in_place:
+        form_kwargs["auto_id"] = f"id_question{question.pk}_%s"
+    if request.method == "POST":
+        form = QuestionForm(request.POST, **form_kwargs)
+        if form.is_valid() and _save_question(form, request.user):
+            if in_place:
+                return _card(request, question.pk)
+            messages.success(request, f"Saved “{question}”.")
+            return redirect("question_list")
+    else:
+        form = QuestionForm(**form_kwargs)
+    if in_place:
+        form.fields["text"].widget.attrs["autofocus"] = True
+    template = "reflections/question_form.html"
+    if in_place:
+        template += "#form"
+    context = {"form": form, "question": question, "title": title, "in_place": in_place}
+    return render(request, template, context)
+
+
+@require_http_methods(["GET", "POST"])
+def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _question_for_user(request, pk)
+    if request.method == "POST":
+        text = question.text
+        question.delete()
+        messages.success(request, f"Deleted “{text}” from your question bank.")
+        return redirect("question_list")
+    asked = question.times_asked.count()
+    consequences = []
+    if asked:
+        consequences.append(
+            f"its count of {asked} time{pluralize(asked)} asked (your interview debriefs and "
+            "reflections keep their text)"
+        )
+    if question.answer_draft:
+        consequences.append("your answer draft")
+    if question.confidence:
+        consequences.append(f"your confidence rating ({question.confidence}/5)")
+    context = {
+        "object": question,
+        "object_kind": "question",
+        "consequences": consequences,
+        "cancel_url": reverse("question_list"),
+    }
+    return render(request, "confirm_delete.html", context)
+
+
+# Practice --------------------------------------------------------------------------------
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def question_practice(request: HttpRequest) -> HttpResponse:
+    template = "reflections/question_practice.html"
+    if _wants_fragment(request):
+        template += "#card"
+    return _practice(request, template, _seen_ids(request.GET.getlist("seen")))
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def question_confidence(request: HttpRequest, pk: int) -> HttpResponse:
+    question = _question_for_user(request, pk)
+    from_practice = request.POST.get("next") == "practice"
+    form = ConfidenceForm(request.POST)
+    # The practice card sends the answer draft along, so a rating never loses what was typed.
+    draft_form = (
+        AnswerDraftForm(request.POST, instance=question) if "answer_draft" in request.POST else None
+    )
+    forms_valid = form.is_valid() and (draft_form is None or draft_form.is_valid())
+    if not forms_valid:
+        problem = "Pick a confidence from 1 to 5."
+        if draft_form is not None and draft_form.errors:
+            problem = "Your answer draft is too long: keep it under 10,000 characters."
+        if request.htmx:
+            return HttpResponseBadRequest(
+                format_html('<p class="alert alert-danger" role="alert">{}</p>', problem)
+            )
+        messages.error(request, problem)
+        return redirect("question_practice" if from_practice else "question_list")
+    with transaction.atomic():
+        if draft_form is not None and draft_form.has_changed():
+            draft_form.save()
+        services.question_set_confidence(
+            question=question, confidence=form.cleaned_data["confidence"]
+        )
+    seen = _seen_ids([*request.POST.getlist("seen"), str(question.pk)])
+    if request.htmx and from_practice:
+        return _practice(
+            request, "reflections/question_practice.html#card", seen, just_rated=question
+        )
+    if request.htmx:
+        return _card(request, question.pk)
+    messages.success(request, f"Confidence in “{question}” set to {question.confidence}/5.")
+    if from_practice:
+        return redirect(f"{reverse('question_practice')}?{urlencode({'seen': seen}, doseq=True)}")
+    return redirect("question_list")

@@ -1,0 +1,330 @@
+"""Editing, archiving and deleting one application, and who may do it."""
+
+import pytest
+from django.urls import reverse
+
+from applications.models import (
+    Application,
+    Company,
+    Feedback,
+    Interview,
+    Outcome,
+    Status,
+    StatusChange,
+)
+from tests.factories import (
+    ApplicationFactory,
+    CompanyFactory,
+    ContactFactory,
+    FeedbackFactory,
+    InterviewFactory,
+    OutcomeFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+HTMX = {"HX-Request": "true"}
+
+
+def edit_data(application: Application, **overrides) -> dict:
+    data = {
+        "company": application.company_id,
+        "role_title": application.role_title,
+        "posting_url": "",
+        "date_applied": application.date_applied.isoformat(),
+        "source": application.source,
+        "referrer": "",
+        "interest": "",
+        "location": "",
+        "work_mode": "",
+        "salary_min": "",
+        "salary_max": "",
+        "salary_currency": "",
+        "job_description": "",
+        "requirements": "",
+        "notes": "",
+    }
+    return {**data, **overrides}
+
+
+# Edit --------------------------------------------------------------------------------
+
+
+def test_edit_page_shows_the_form_without_status(alice_client, alice):
+    application = ApplicationFactory(user=alice, role_title="Analyst")
+    response = alice_client.get(reverse("application_edit", args=[application.pk]))
+    assert response.status_code == 200
+    assert "Analyst" in response.content.decode()
+    assert "status" not in response.context["form"].fields
+
+
+def test_edit_offers_only_the_users_companies_and_contacts(alice_client, alice, bob):
+    application = ApplicationFactory(user=alice)
+    CompanyFactory(user=bob, name="Bobco")
+    ContactFactory(user=bob, name="Bob's recruiter")
+    content = alice_client.get(reverse("application_edit", args=[application.pk])).content
+    assert b"Bobco" not in content
+    assert b"Bob&#x27;s recruiter" not in content
+
+
+def test_edit_saves_and_redirects_to_the_application(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    other_company = CompanyFactory(user=alice, name="Globex")
+    response = alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(
+            application,
+            company=other_company.pk,
+            role_title="Senior analyst",
+            salary_min="50000",
+            salary_max="60000",
+            salary_currency="eur",
+            interest="4",
+        ),
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("application_detail", args=[application.pk])
+    application.refresh_from_db()
+    assert application.company == other_company
+    assert application.role_title == "Senior analyst"
+    assert (application.salary_min, application.salary_max) == (50000, 60000)
+    assert application.salary_currency == "EUR"
+    assert application.interest == 4
+
+
+def test_edit_with_salary_min_above_max_re_renders_with_the_message(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    response = alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(application, salary_min="90000", salary_max="60000"),
+    )
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "The maximum salary must be at least the minimum." in content
+    assert "The changes were not saved" in content
+    application.refresh_from_db()
+    assert application.salary_min is None
+
+
+def test_edit_with_an_oversized_role_re_renders_without_failing(alice_client, alice):
+    application = ApplicationFactory(user=alice, role_title="Analyst")
+    response = alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(application, role_title="x" * 500),
+    )
+    assert response.status_code == 200
+    assert "at most 200 characters" in response.content.decode()
+    application.refresh_from_db()
+    assert application.role_title == "Analyst"
+
+
+def test_edit_cannot_pick_another_users_company(alice_client, alice, bob):
+    application = ApplicationFactory(user=alice)
+    bobs_company = CompanyFactory(user=bob)
+    response = alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(application, company=bobs_company.pk),
+    )
+    assert response.status_code == 200
+    application.refresh_from_db()
+    assert application.company.user == alice
+
+
+def test_edit_does_not_change_the_status(alice_client, alice):
+    application = ApplicationFactory(user=alice, status=Status.APPLIED)
+    alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(application, status=Status.REJECTED),
+    )
+    application.refresh_from_db()
+    assert application.status == Status.APPLIED
+    assert not Outcome.objects.exists()
+
+
+# Archive -------------------------------------------------------------------------------
+
+
+def test_archive_hides_the_application_from_list_and_board(alice_client, alice):
+    application = ApplicationFactory(user=alice, role_title="Analyst")
+    response = alice_client.post(
+        reverse("application_archive", args=[application.pk]), {"view": "list"}
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("application_list")
+    application.refresh_from_db()
+    assert application.archived
+    assert Application.objects.filter(pk=application.pk).exists()
+    list_response = alice_client.get(reverse("application_list"))
+    assert list(list_response.context["page_obj"]) == []
+    assert "Archived Analyst at" in list_response.content.decode()
+    board = alice_client.get(reverse("application_board")).context
+    assert all(not column.cards for column in board["open_columns"])
+
+
+def test_unarchive_brings_it_back(alice_client, alice):
+    application = ApplicationFactory(user=alice, archived=True)
+    alice_client.post(reverse("application_archive", args=[application.pk]), {"archived": "0"})
+    application.refresh_from_db()
+    assert not application.archived
+
+
+def test_archive_without_a_direction_toggles(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    url = reverse("application_archive", args=[application.pk])
+    alice_client.post(url)
+    application.refresh_from_db()
+    assert application.archived
+    alice_client.post(url)
+    application.refresh_from_db()
+    assert not application.archived
+
+
+def test_archiving_twice_keeps_it_archived(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    url = reverse("application_archive", args=[application.pk])
+    alice_client.post(url, {"archived": "1"})
+    alice_client.post(url, {"archived": "1"})
+    application.refresh_from_db()
+    assert application.archived
+
+
+def test_htmx_archive_from_the_list_returns_the_row(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    response = alice_client.post(
+        reverse("application_archive", args=[application.pk]),
+        {"view": "list", "archived": "1"},
+        headers=HTMX,
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in content
+    assert content.lstrip().startswith(f'<tr id="application-{application.pk}"')
+    assert "Unarchive" in content
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_archive_from_the_detail_page_refreshes_it(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    response = alice_client.post(
+        reverse("application_archive", args=[application.pk]),
+        {"view": "detail", "archived": "1"},
+        headers=HTMX,
+    )
+    assert response["HX-Refresh"] == "true"
+
+
+def test_archive_rejects_get(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    assert (
+        alice_client.get(reverse("application_archive", args=[application.pk])).status_code == 405
+    )
+    application.refresh_from_db()
+    assert not application.archived
+
+
+# Delete --------------------------------------------------------------------------------
+
+
+def test_delete_page_asks_and_counts_what_goes_with_it(alice_client, alice):
+    application = ApplicationFactory(user=alice, role_title="Analyst")
+    first = InterviewFactory(application=application)
+    InterviewFactory(application=application)
+    FeedbackFactory(application=application, interview=first)
+    OutcomeFactory(application=application)
+    response = alice_client.get(reverse("application_delete", args=[application.pk]))
+    assert response.status_code == 200
+    assert response.context["object_kind"] == "application"
+    assert response.context["consequences"] == [
+        "2 interviews",
+        "1 piece of feedback",
+        "its recorded outcome",
+    ]
+    assert response.context["cancel_url"] == reverse("application_detail", args=[application.pk])
+    assert "cannot be undone" in response.content.decode()
+    assert Application.objects.filter(pk=application.pk).exists()
+
+
+def test_delete_page_of_a_bare_application_lists_no_consequences(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    response = alice_client.get(reverse("application_delete", args=[application.pk]))
+    assert response.context["consequences"] == []
+
+
+def test_delete_removes_the_application_and_its_history(alice_client, alice):
+    application = ApplicationFactory(user=alice, role_title="Analyst")
+    interview = InterviewFactory(application=application)
+    FeedbackFactory(application=application, interview=interview)
+    OutcomeFactory(application=application)
+    response = alice_client.post(reverse("application_delete", args=[application.pk]))
+    assert response.status_code == 302
+    assert response.url == reverse("application_list")
+    assert not Application.objects.exists()
+    assert not Interview.objects.exists()
+    assert not Feedback.objects.exists()
+    assert not Outcome.objects.exists()
+    assert not StatusChange.objects.exists()
+    # The company is the user's to keep.
+    assert Company.objects.filter(user=alice).exists()
+    follow = alice_client.get(response.url)
+    assert "Deleted Analyst at" in follow.content.decode()
+
+
+# Ownership and sign-in -----------------------------------------------------------------
+
+OWNED_URLS = ["application_edit", "application_status", "application_archive", "application_delete"]
+
+
+@pytest.mark.parametrize("name", OWNED_URLS)
+@pytest.mark.parametrize("headers", [{}, HTMX])
+def test_other_users_application_is_404_on_post(alice_client, bob, name, headers):
+    application = ApplicationFactory(user=bob, role_title="Bobs job")
+    response = alice_client.post(
+        reverse(name, args=[application.pk]),
+        {"status": Status.REJECTED, "view": "list", "archived": "1", "role_title": "Hacked"},
+        headers=headers,
+    )
+    assert response.status_code == 404
+    application.refresh_from_db()
+    assert application.role_title == "Bobs job"
+    assert application.status == Status.APPLIED
+    assert not application.archived
+
+
+@pytest.mark.parametrize("name", ["application_edit", "application_delete"])
+def test_other_users_application_is_404_on_get(alice_client, bob, name):
+    application = ApplicationFactory(user=bob)
+    response = alice_client.get(reverse(name, args=[application.pk]))
+    assert response.status_code == 404
+    assert b"Engineer" not in response.content
+
+
+@pytest.mark.parametrize("name", ["application_status", "application_archive"])
+def test_write_only_urls_answer_get_the_same_whoever_owns_the_id(alice_client, alice, bob, name):
+    mine = ApplicationFactory(user=alice)
+    theirs = ApplicationFactory(user=bob)
+    assert alice_client.get(reverse(name, args=[mine.pk])).status_code == 405
+    assert alice_client.get(reverse(name, args=[theirs.pk])).status_code == 405
+
+
+def test_missing_application_is_404(alice_client):
+    for name in OWNED_URLS:
+        assert alice_client.post(reverse(name, args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("name", OWNED_URLS)
+def test_anonymous_user_is_sent_to_login(client, alice, name):
+    application = ApplicationFactory(user=alice)
+    for response in (
+        client.get(reverse(name, args=[application.pk])),
+        client.post(reverse(name, args=[application.pk])),
+    ):
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+    assert Application.objects.filter(pk=application.pk, archived=False).exists()
+
+
+@pytest.mark.parametrize("name", ["application_list", "application_board", "application_quick_add"])
+def test_anonymous_user_is_sent_to_login_from_pages(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302
+    assert response.url == f"{reverse('login')}?next={reverse(name)}"

@@ -1,0 +1,126 @@
+"""Debriefs and reflections keep the question bank in step: one question, one row per time asked."""
+
+import pytest
+
+from reflections import services
+from reflections.models import Question, QuestionAsked
+from tests.factories import ApplicationFactory, InterviewFactory, ReflectionFactory
+
+pytestmark = pytest.mark.django_db
+
+THREE_QUESTIONS = (
+    "Tell me about a time you disagreed with your manager.\n"
+    "\n"
+    "How would you design a URL shortener?\n"
+    "  Why do you want to work here?  \n"
+)
+
+
+def _interview(user, questions: str):
+    return InterviewFactory(application=ApplicationFactory(user=user), questions=questions)
+
+
+def test_each_line_of_a_debrief_becomes_a_question_asked_once(alice):
+    interview = _interview(alice, THREE_QUESTIONS)
+    services.questions_record_from_interview(interview=interview)
+    assert sorted(Question.objects.filter(user=alice).values_list("text", flat=True)) == [
+        "How would you design a URL shortener?",
+        "Tell me about a time you disagreed with your manager.",
+        "Why do you want to work here?",
+    ]
+    assert QuestionAsked.objects.filter(interview=interview).count() == 3
+
+
+def test_new_questions_get_a_guessed_category(alice):
+    services.questions_record_from_interview(interview=_interview(alice, THREE_QUESTIONS))
+    categories = dict(Question.objects.values_list("text", "category"))
+    assert categories["How would you design a URL shortener?"] == Question.Category.TECHNICAL
+    assert categories["Why do you want to work here?"] == Question.Category.MOTIVATIONAL
+
+
+def test_saving_the_debrief_again_duplicates_nothing(alice):
+    interview = _interview(alice, THREE_QUESTIONS)
+    services.questions_record_from_interview(interview=interview)
+    services.questions_record_from_interview(interview=interview)
+    assert Question.objects.filter(user=alice).count() == 3
+    assert QuestionAsked.objects.filter(interview=interview).count() == 3
+
+
+def test_the_same_question_in_another_interview_counts_twice(alice):
+    first = _interview(alice, "Why do you want to work here?")
+    second = _interview(alice, "  why do you   WANT to work here?")
+    services.questions_record_from_interview(interview=first)
+    services.questions_record_from_interview(interview=second)
+    question = Question.objects.get(user=alice)
+    assert question.text == "Why do you want to work here?"
+    assert question.times_asked.count() == 2
+
+
+def test_removing_a_line_removes_that_time_asked(alice):
+    interview = _interview(alice, THREE_QUESTIONS)
+    services.questions_record_from_interview(interview=interview)
+    interview.questions = "How would you design a URL shortener?\nWhy do you want to work here?"
+    interview.save()
+    services.questions_record_from_interview(interview=interview)
+    asked = QuestionAsked.objects.filter(interview=interview)
+    assert sorted(asked.values_list("question__text", flat=True)) == [
+        "How would you design a URL shortener?",
+        "Why do you want to work here?",
+    ]
+
+
+def test_another_users_identical_question_stays_separate(alice, bob):
+    services.questions_record_from_interview(interview=_interview(alice, "Why us?"))
+    services.questions_record_from_interview(interview=_interview(bob, "Why us?"))
+    alice_question = Question.objects.get(user=alice)
+    bob_question = Question.objects.get(user=bob)
+    assert alice_question != bob_question
+    assert alice_question.times_asked.count() == 1
+    assert bob_question.times_asked.count() == 1
+
+
+def test_an_existing_question_keeps_its_practice_when_asked_again(alice):
+    question = Question.objects.create(
+        user=alice, text="Why us?", category=Question.Category.COMPANY, confidence=4
+    )
+    services.questions_record_from_interview(interview=_interview(alice, "WHY US?"))
+    question.refresh_from_db()
+    assert (question.category, question.confidence) == (Question.Category.COMPANY, 4)
+    assert question.times_asked.count() == 1
+
+
+def _save_performance(reflection, struggled: str) -> None:
+    services.reflection_save_section(
+        reflection=reflection,
+        section_key="performance",
+        cleaned_data={"perf_common_questions": "needs_work", "perf_struggled_questions": struggled},
+    )
+
+
+def test_questions_struggled_with_in_a_reflection_join_the_bank(alice):
+    reflection = ReflectionFactory(application=ApplicationFactory(user=alice))
+    _save_performance(reflection, "Explain a hash map.\n\nWhat is your biggest weakness?\n")
+    assert sorted(Question.objects.filter(user=alice).values_list("text", flat=True)) == [
+        "Explain a hash map.",
+        "What is your biggest weakness?",
+    ]
+    assert QuestionAsked.objects.filter(reflection=reflection).count() == 2
+
+
+def test_a_reflection_and_a_debrief_share_one_question(alice):
+    interview = _interview(alice, "What is your biggest weakness?")
+    services.questions_record_from_interview(interview=interview)
+    reflection = ReflectionFactory(application=interview.application)
+    _save_performance(reflection, "what is your biggest weakness?")
+    _save_performance(reflection, "what is your biggest weakness?")
+    question = Question.objects.get(user=alice)
+    assert question.times_asked.count() == 2
+
+
+def test_clearing_the_struggled_questions_removes_their_times_asked(alice):
+    reflection = ReflectionFactory(application=ApplicationFactory(user=alice))
+    _save_performance(reflection, "Explain a hash map.")
+    _save_performance(reflection, "")
+    assert not QuestionAsked.objects.filter(reflection=reflection).exists()
+    # The question itself stays: its answer draft and confidence are the user's work.
+    assert Question.objects.filter(user=alice, text="Explain a hash map.").exists()
