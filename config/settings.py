@@ -228,6 +228,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 
 # Content Security Policy: no inline scripts, no third-party origins. Scripts need the
 # per-request nonce; Bootstrap's CSS uses data: URIs for its form icons.

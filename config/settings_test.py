@@ -20,5 +20,10 @@ WHITENOISE_AUTOREFRESH = True
 
 # SQLite tests use a database file, not memory: the browser tests' live server answers from
 # several threads, which must each have their own connection, as gunicorn workers would.
+# Test databases are named per process, so two test runs on one machine never collide.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-rebound.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(DATA_DIR / f"test-rebound-{os.getpid()}.sqlite3")  # noqa: F405
+    }
+else:
+    DATABASES["default"]["TEST"] = {"NAME": f"test_rebound_{os.getpid()}"}  # noqa: F405

@@ -19,7 +19,14 @@
   // htmx ignores error responses by default, so a failed save would look like nothing happened.
   document.addEventListener("htmx:responseError", function (event) {
     const status = event.detail.xhr.status;
-    if (status === 403) {
+    const contentType = event.detail.xhr.getResponseHeader("Content-Type") || "";
+    if ((status === 400 || status === 403) && contentType.startsWith("text/plain") && event.detail.xhr.responseText) {
+      showAlert(event.detail.xhr.responseText.slice(0, 300));
+    } else if (status === 400) {
+      const parsed = new DOMParser().parseFromString(event.detail.xhr.responseText || "", "text/html");
+      const text = (parsed.body.textContent || "").trim().replace(/\s+/g, " ");
+      showAlert(text ? text.slice(0, 300) : "That request was not understood. Reload the page and try again.");
+    } else if (status === 403) {
       showAlert("Your session has expired or the form was stale. Reload the page and try again.");
     } else if (status === 404) {
       showAlert("That item no longer exists. Reload the page.");

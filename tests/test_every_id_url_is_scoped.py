@@ -1,0 +1,128 @@
+"""Every URL that takes an id answers 404 to another user, whatever the method.
+
+The table below must name every URL pattern with an id: a new one fails
+test_every_id_url_is_in_the_table until it is added, so none can be forgotten.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from applications import services
+from tests.factories import (
+    ActionItemFactory,
+    ApplicationFactory,
+    CompanyFactory,
+    ContactFactory,
+    FeedbackFactory,
+    InterviewFactory,
+    QuestionFactory,
+    ReflectionFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def bobs_application(bob):
+    application = ApplicationFactory(user=bob)
+    services.record_rejection(application=application)
+    return application
+
+
+# URL name -> (what to build for bob, extra URL arguments after the id)
+ID_URLS = {
+    "application_mark_no_response": (lambda bob: ApplicationFactory(user=bob), ()),
+    "application_edit": (lambda bob: ApplicationFactory(user=bob), ()),
+    "application_status": (lambda bob: ApplicationFactory(user=bob), ()),
+    "application_archive": (lambda bob: ApplicationFactory(user=bob), ()),
+    "application_delete": (lambda bob: ApplicationFactory(user=bob), ()),
+    "application_detail": (lambda bob: ApplicationFactory(user=bob), ()),
+    "interview_create": (lambda bob: ApplicationFactory(user=bob), ()),
+    "interview_edit": (lambda bob: InterviewFactory(application=ApplicationFactory(user=bob)), ()),
+    "interview_debrief": (
+        lambda bob: InterviewFactory(application=ApplicationFactory(user=bob)),
+        (),
+    ),
+    "interview_delete": (
+        lambda bob: InterviewFactory(application=ApplicationFactory(user=bob)),
+        (),
+    ),
+    "feedback_create": (lambda bob: ApplicationFactory(user=bob), ()),
+    "feedback_edit": (lambda bob: FeedbackFactory(application=ApplicationFactory(user=bob)), ()),
+    "feedback_delete": (lambda bob: FeedbackFactory(application=ApplicationFactory(user=bob)), ()),
+    "outcome_edit": (bobs_application, ()),
+    "outcome_delete": (bobs_application, ()),
+    "company_detail": (lambda bob: CompanyFactory(user=bob), ()),
+    "company_edit": (lambda bob: CompanyFactory(user=bob), ()),
+    "company_delete": (lambda bob: CompanyFactory(user=bob), ()),
+    "contact_edit": (lambda bob: ContactFactory(user=bob), ()),
+    "contact_delete": (lambda bob: ContactFactory(user=bob), ()),
+    "reflection_detail": (
+        lambda bob: ReflectionFactory(application=ApplicationFactory(user=bob)),
+        (),
+    ),
+    "reflection_section_save": (
+        lambda bob: ReflectionFactory(application=ApplicationFactory(user=bob)),
+        ("fit",),
+    ),
+    "reflection_finish": (
+        lambda bob: ReflectionFactory(application=ApplicationFactory(user=bob)),
+        (),
+    ),
+    "reflection_delete": (
+        lambda bob: ReflectionFactory(application=ApplicationFactory(user=bob)),
+        (),
+    ),
+    "reflection_start_for_interview": (
+        lambda bob: InterviewFactory(application=ApplicationFactory(user=bob)),
+        (),
+    ),
+    "reflection_action_item_create": (
+        lambda bob: ReflectionFactory(application=ApplicationFactory(user=bob)),
+        (),
+    ),
+    "action_item_toggle_done": (lambda bob: ActionItemFactory(user=bob), ()),
+    "action_item_edit": (lambda bob: ActionItemFactory(user=bob), ()),
+    "action_item_delete": (lambda bob: ActionItemFactory(user=bob), ()),
+    "question_edit": (lambda bob: QuestionFactory(user=bob), ()),
+    "question_confidence": (lambda bob: QuestionFactory(user=bob), ()),
+    "question_delete": (lambda bob: QuestionFactory(user=bob), ()),
+    "follow_up_compose": (lambda bob: ApplicationFactory(user=bob), ("thank-you",)),
+}
+
+
+def id_url_names(resolver=None) -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            names |= id_url_names(pattern)
+        elif (
+            isinstance(pattern, URLPattern) and "pk" in pattern.pattern.converters and pattern.name
+        ):
+            names.add(pattern.name)
+    return names
+
+
+def test_every_id_url_is_in_the_table():
+    assert id_url_names() == set(ID_URLS)
+
+
+@pytest.mark.parametrize("name", sorted(ID_URLS))
+@pytest.mark.parametrize("method", ["get", "post"])
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+def test_another_users_id_gives_404(alice_client, bob, name, method, htmx):
+    build, extra = ID_URLS[name]
+    target = build(bob)
+    url = reverse(name, args=[target.pk, *extra])
+    headers = {"HTTP_HX_REQUEST": "true"} if htmx else {}
+    response = getattr(alice_client, method)(url, {"status": "rejected", "title": "x"}, **headers)
+    # A URL may refuse the method first (405, e.g. GET on a write): that reveals nothing either.
+    assert response.status_code in (404, 405)
+    type(target).objects.get(pk=target.pk)  # still there, untouched by the attempt
+
+
+@pytest.mark.parametrize("name", sorted(ID_URLS))
+def test_the_method_each_url_serves_gives_404_to_another_user(alice_client, bob, name):
+    build, extra = ID_URLS[name]
+    url = reverse(name, args=[build(bob).pk, *extra])
+    statuses = {alice_client.get(url).status_code, alice_client.post(url, {}).status_code}
+    assert 404 in statuses
