@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # The first Python $(PYTHON_VERSION) that actually runs: on PATH, or one of pyenv's builds.
 PYTHON ?= $(shell for candidate in python$(PYTHON_VERSION) $$(pyenv root 2>/dev/null)/versions/$(PYTHON_VERSION)*/bin/python$(PYTHON_VERSION) $$HOME/.pyenv/versions/$(PYTHON_VERSION)*/bin/python$(PYTHON_VERSION); do $$candidate -c "import sys; assert sys.version_info[:2] == tuple(map(int, '$(PYTHON_VERSION)'.split('.')))" >/dev/null 2>&1 && { echo $$candidate; break; }; done)
 
-.PHONY: install run test test-postgres test-browser lint format clean
+.PHONY: install run test bench lint format clean
 
 $(INSTALLED): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) not found: install it (pyenv install $(PYTHON_VERSION)) and retry."; exit 1; }
@@ -23,6 +23,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Seeds 5,000 applications into a separate database and measures the pages (see docs/benchmarks.md).
+bench: install
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -312,6 +312,84 @@ class ApplicationFilterForm(forms.Form):
     show = forms.ChoiceField(choices=list(SHOW.items()), required=False, initial="active")
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, initial="-date_applied")
 
+    # Drill-down filters, set by the dashboard's links rather than by hand.
+    DRILL_DOWN_FIELDS = (
+        "role",
+        "reached",
+        "rejected_at",
+        "theme",
+        "weakness",
+        "outside",
+        "missing",
+        "partly",
+        "rating",
+        "rating_min",
+        "rating_outcome",
+        "feedback",
+        "week",
+        "interview_week",
+        "sent",
+        "ended",
+        "responded",
+        "no_source",
+        "first_interview",
+    )
+    role = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    reached = forms.ChoiceField(
+        choices=[(stage, stage) for stage in ("screening", "interview", "final", "offer")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    rejected_at = forms.ChoiceField(
+        choices=Outcome.StageReached.choices, required=False, widget=forms.HiddenInput
+    )
+    theme = forms.ChoiceField(
+        choices=FeedbackTheme.choices, required=False, widget=forms.HiddenInput
+    )
+    weakness = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
+    outside = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
+    missing = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    rating = forms.TypedChoiceField(
+        choices=[(n, n) for n in range(1, 6)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.HiddenInput,
+    )
+    partly = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    rating_min = forms.TypedChoiceField(
+        choices=[(n, n) for n in range(1, 6)],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.HiddenInput,
+    )
+    rating_outcome = forms.ChoiceField(
+        choices=[("went_on", "went on"), ("rejected", "rejected"), ("decided", "decided")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    sent = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    ended = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    responded = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    no_source = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    first_interview = forms.ChoiceField(
+        choices=[("decided", "decided"), ("passed", "passed")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    feedback = forms.ChoiceField(
+        choices=[("requested", "requested"), ("received", "received"), ("both", "both")],
+        required=False,
+        widget=forms.HiddenInput,
+    )
+    week = forms.DateField(required=False, widget=forms.HiddenInput)
+    interview_week = forms.DateField(required=False, widget=forms.HiddenInput)
+
+    def drill_down_applied(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in self.DRILL_DOWN_FIELDS)
+
     def clean(self):
         cleaned = super().clean()
         applied_from, applied_to = cleaned.get("applied_from"), cleaned.get("applied_to")

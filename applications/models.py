@@ -303,6 +303,24 @@ class FeedbackTheme(models.TextChoices):
     OTHER = "other", "Other"
 
 
+# Words that tie an employer's stated reason (free text) to a feedback theme, so outcome
+# reasons count beside feedback themes on the dashboard. Matched case-insensitively.
+THEME_KEYWORDS = {
+    FeedbackTheme.EXPERIENCE: ("experience",),
+    FeedbackTheme.SKILLS: ("skill", "technical"),
+    FeedbackTheme.QUALIFICATIONS: ("qualif", "degree", "certif"),
+    FeedbackTheme.CULTURE_FIT: ("culture", "fit"),
+    FeedbackTheme.COMMUNICATION: ("communicat",),
+    FeedbackTheme.PREPARATION: ("prepar", "research"),
+    FeedbackTheme.CONFIDENCE: ("confiden",),
+    FeedbackTheme.SALARY: ("salary", "compensation", "expectation"),
+    FeedbackTheme.INTERNAL_CANDIDATE: ("internal",),
+    FeedbackTheme.BUDGET: ("budget", "headcount", "freeze", "funding"),
+}
+# Themes the candidate cannot change; the rest are within their control.
+THEMES_OUTSIDE_CONTROL = frozenset({FeedbackTheme.INTERNAL_CANDIDATE, FeedbackTheme.BUDGET})
+
+
 class Feedback(TimeStamped):
     class Channel(models.TextChoices):
         EMAIL = "email", "Email"

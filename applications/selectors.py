@@ -4,16 +4,21 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import User
 from applications.models import (
+    ENDED_STATUSES,
+    THEME_KEYWORDS,
     Application,
     Feedback,
+    FeedbackThemeMark,
     Interview,
+    Outcome,
+    Stage,
     Status,
     StatusChange,
 )
@@ -42,6 +47,208 @@ def feedback_for_user(user: User, pk: int) -> Feedback:
     )
 
 
+SCREENING_STAGE_VALUES = [Stage.RECRUITER_SCREEN, Stage.PHONE_SCREEN]
+REACHED_STATUSES = {
+    "screening": [Status.SCREENING, Status.INTERVIEWING, Status.OFFER, Status.ACCEPTED],
+    "interview": [Status.INTERVIEWING, Status.OFFER, Status.ACCEPTED],
+    "final": [Status.OFFER, Status.ACCEPTED],
+    "offer": [Status.OFFER, Status.ACCEPTED],
+}
+REACHED_LABELS = {
+    "screening": "reached screening",
+    "interview": "reached an interview",
+    "final": "reached a final round",
+    "offer": "got an offer",
+}
+
+
+def reached(stage: str):
+    """A condition on Application: it got at least as far as `stage` in the pipeline.
+
+    An application counts as reaching a stage when its status history went there, or an
+    interview of that stage happened (an interview logged without a status change still counts).
+    """
+    stepped = Exists(
+        StatusChange.objects.filter(
+            application=OuterRef("pk"), to_status__in=REACHED_STATUSES[stage]
+        )
+    )
+    interviews = Interview.objects.filter(application=OuterRef("pk"))
+    if stage == "screening":
+        return stepped | Exists(interviews)
+    if stage == "interview":
+        return stepped | Exists(interviews.exclude(stage__in=SCREENING_STAGE_VALUES))
+    if stage == "final":
+        return stepped | Exists(interviews.filter(stage=Stage.FINAL))
+    return stepped | Exists(Outcome.objects.filter(application=OuterRef("pk"), result="offer"))
+
+
+# Named conditions on Application, shared by the dashboard's counts and the list's drill-down
+# filters, so a number and the list behind it always agree.
+
+
+def sent() -> Q:
+    """Sent to the employer: everything but the wishlist."""
+    return ~Q(status=Status.WISHLIST)
+
+
+def ended() -> Q:
+    return Q(status__in=sorted(ENDED_STATUSES))
+
+
+def responded() -> Q:
+    """The employer replied: the application reached screening, or ended in a rejection or offer."""
+    replied = Outcome.objects.filter(
+        application=OuterRef("pk"), result__in=[Outcome.Result.REJECTED, Outcome.Result.OFFER]
+    )
+    return Q(reached("screening")) | Q(Exists(replied))
+
+
+def _second_interview() -> Q:
+    interviews = Interview.objects.filter(application=OuterRef("pk"))
+    others = Interview.objects.filter(application=OuterRef("application")).exclude(
+        pk=OuterRef("pk")
+    )
+    return Q(Exists(interviews.filter(Exists(others))))
+
+
+def first_interview_passed() -> Q:
+    """Interviewed, and went beyond the first interview: a second one, or an offer."""
+    interviewed = Q(Exists(Interview.objects.filter(application=OuterRef("pk"))))
+    return interviewed & (_second_interview() | Q(reached("offer")))
+
+
+def first_interview_decided() -> Q:
+    """Interviewed, and past the first interview one way or the other."""
+    interviewed = Q(Exists(Interview.objects.filter(application=OuterRef("pk"))))
+    decided_statuses = [Status.OFFER, Status.ACCEPTED, *sorted(ENDED_STATUSES)]
+    return interviewed & (
+        _second_interview() | Q(reached("offer")) | Q(status__in=decided_statuses)
+    )
+
+
+def interview_went_on() -> Q:
+    """A condition on Interview: a later interview followed, or the application reached an offer."""
+    later = Interview.objects.filter(
+        application=OuterRef("application"), scheduled_at__gt=OuterRef("scheduled_at")
+    )
+    offered = Application.objects.filter(reached("offer"), pk=OuterRef("application"))
+    return Q(Exists(later)) | Q(Exists(offered))
+
+
+def interview_rejected() -> Q:
+    """A condition on Interview: nothing followed it and the application was rejected."""
+    return ~interview_went_on() & Q(application__status=Status.REJECTED)
+
+
+def reason_mentions(theme: str) -> Q:
+    """A condition on Outcome: its reason text mentions the theme's keywords."""
+    condition = Q(pk__in=[])
+    for keyword in THEME_KEYWORDS.get(theme, ()):
+        condition |= Q(reason__icontains=keyword)
+    return condition
+
+
+def _drill_down(
+    applications: QuerySet[Application], filters: dict[str, Any]
+) -> QuerySet[Application]:
+    """The dashboard's drill-down filters: the applications behind one of its numbers."""
+    from reflections.models import ReflectionAnswer, RequirementCheck
+
+    if role := (filters.get("role") or "").strip():
+        applications = applications.filter(role_title__icontains=role)
+    if stage := filters.get("reached"):
+        applications = applications.filter(reached(stage))
+    if stage := filters.get("rejected_at"):
+        applications = applications.filter(
+            outcome__result=Outcome.Result.REJECTED, outcome__stage_reached=stage
+        )
+    if theme := filters.get("theme"):
+        outcome_reason = Outcome.objects.filter(reason_mentions(theme), application=OuterRef("pk"))
+        applications = applications.filter(
+            Exists(
+                FeedbackThemeMark.objects.filter(feedback__application=OuterRef("pk"), theme=theme)
+            )
+            | Exists(outcome_reason)
+        )
+    answers = ReflectionAnswer.objects.filter(reflection__application=OuterRef("pk"))
+    if item_key := filters.get("weakness"):
+        applications = applications.filter(
+            Exists(answers.filter(item_key=item_key, choice="needs_work"))
+        )
+    if item_key := filters.get("outside"):
+        applications = applications.filter(
+            Exists(answers.filter(item_key=item_key, choice="played_a_part"))
+        )
+    if requirement := (filters.get("missing") or "").strip():
+        applications = applications.filter(
+            Exists(
+                RequirementCheck.objects.filter(
+                    reflection__application=OuterRef("pk"),
+                    requirement__iexact=requirement,
+                    verdict="missing",
+                )
+            )
+        )
+    if filters.get("sent"):
+        applications = applications.filter(sent())
+    if filters.get("ended"):
+        applications = applications.filter(ended())
+    if filters.get("responded"):
+        applications = applications.filter(sent() & responded())
+    if filters.get("no_source"):
+        applications = applications.filter(source="")
+    if filters.get("first_interview") == "decided":
+        applications = applications.filter(first_interview_decided())
+    elif filters.get("first_interview") == "passed":
+        applications = applications.filter(first_interview_passed())
+    rating, rating_min = filters.get("rating"), filters.get("rating_min")
+    if rating or rating_min:
+        rated = Interview.objects.filter(application=OuterRef("pk"))
+        rated = rated.filter(rating=rating) if rating else rated.filter(rating__gte=rating_min)
+        if filters.get("rating_outcome") == "went_on":
+            rated = rated.filter(interview_went_on())
+        elif filters.get("rating_outcome") == "rejected":
+            rated = rated.filter(interview_rejected())
+        elif filters.get("rating_outcome") == "decided":
+            rated = rated.filter(interview_went_on() | interview_rejected())
+        applications = applications.filter(Exists(rated))
+    if requirement := (filters.get("partly") or "").strip():
+        applications = applications.filter(
+            Exists(
+                RequirementCheck.objects.filter(
+                    reflection__application=OuterRef("pk"),
+                    requirement__iexact=requirement,
+                    verdict="partly",
+                )
+            )
+        )
+    feedback = Feedback.objects.filter(application=OuterRef("pk"))
+    if filters.get("feedback") == "requested":
+        applications = applications.filter(Exists(feedback.filter(requested_on__isnull=False)))
+    elif filters.get("feedback") == "received":
+        applications = applications.filter(Exists(feedback.filter(received_on__isnull=False)))
+    elif filters.get("feedback") == "both":
+        applications = applications.filter(
+            Exists(feedback.filter(requested_on__isnull=False, received_on__isnull=False))
+        )
+    if week := filters.get("week"):
+        applications = applications.filter(
+            date_applied__gte=week, date_applied__lt=week + datetime.timedelta(days=7)
+        )
+    if week := filters.get("interview_week"):
+        applications = applications.filter(
+            Exists(
+                Interview.objects.filter(
+                    application=OuterRef("pk"),
+                    scheduled_at__date__gte=week,
+                    scheduled_at__date__lt=week + datetime.timedelta(days=7),
+                )
+            )
+        )
+    return applications
+
+
 def application_search(user: User, filters: dict[str, Any]) -> QuerySet[Application]:
     """The user's applications matching the list's cleaned filter values."""
     applications = Application.objects.filter(user=user).select_related("company")
@@ -62,6 +269,7 @@ def application_search(user: User, filters: dict[str, Any]) -> QuerySet[Applicat
         applications = applications.filter(date_applied__gte=applied_from)
     if applied_to := filters.get("applied_to"):
         applications = applications.filter(date_applied__lte=applied_to)
+    applications = _drill_down(applications, filters)
     sort = filters.get("sort") or "-date_applied"
     ordering = {
         "-date_applied": ["-date_applied", "-created_at"],

@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from applications.forms import DateInput
+from applications.models import Application, Status
 from reflections import checklist
 from reflections.checklist import ItemKind
 from reflections.models import ActionItem, FollowUp, Question, ReflectionAnswer, RequirementCheck
+from reflections.panels.filters import DashboardFilters
 from reflections.services import REQUIREMENT_FIELD_PREFIX
 
 
@@ -164,3 +166,30 @@ class FollowUpForm(forms.Form):
 
 
 FOLLOW_UP_KINDS = {kind.value.replace("_", "-"): kind for kind in FollowUp.Kind}
+
+
+class DashboardFilterForm(forms.Form):
+    """The dashboard's filters; an invalid value is reported and ignored, never a 500."""
+
+    applied_from = forms.DateField(label="Applied from", required=False, widget=DateInput())
+    applied_to = forms.DateField(label="Applied to", required=False, widget=DateInput())
+    status = forms.ChoiceField(choices=[("", "Any status"), *Status.choices], required=False)
+    source = forms.ChoiceField(
+        choices=[("", "Any source"), *Application.Source.choices], required=False
+    )
+    role = forms.CharField(label="Role keyword", required=False, max_length=200)
+
+    def clean(self):
+        cleaned = super().clean()
+        applied_from, applied_to = cleaned.get("applied_from"), cleaned.get("applied_to")
+        if applied_from and applied_to and applied_from > applied_to:
+            self.add_error("applied_to", "The end date is before the start date.")
+        return cleaned
+
+    def filters(self) -> DashboardFilters:
+        """The valid filters; invalid fields are left out."""
+        self.is_valid()
+        valid = {
+            name: value for name, value in self.cleaned_data.items() if name not in self.errors
+        }
+        return DashboardFilters.from_cleaned(valid)

@@ -27,7 +27,9 @@ REQUIREMENT_FIELD_PREFIX = "requirement_"
 def _prefill_requirements(reflection: Reflection) -> None:
     RequirementCheck.objects.bulk_create(
         [
-            RequirementCheck(reflection=reflection, requirement=line[:500], position=position)
+            RequirementCheck(
+                reflection=reflection, requirement=line[:500].strip(), position=position
+            )
             for position, line in enumerate(reflection.application.requirement_lines())
         ]
     )
@@ -345,9 +347,9 @@ def requirement_checks_sync(*, reflection: Reflection) -> None:
     known = {check.requirement.lower() for check in reflection.requirement_checks.all()}
     start = len(known)
     new_lines = [
-        line[:500]
+        line[:500].strip()
         for line in reflection.application.requirement_lines()
-        if line[:500].lower() not in known
+        if line[:500].strip().lower() not in known
     ]
     RequirementCheck.objects.bulk_create(
         [

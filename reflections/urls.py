@@ -51,4 +51,5 @@ urlpatterns = [
     ),
     # The dashboard.
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/panels/<slug:name>/", dashboard.dashboard_panel, name="dashboard_panel"),
 ]

@@ -1,13 +1,35 @@
-from django.http import HttpRequest, HttpResponse
+"""The dashboard: a page of panels that each load on their own, filtered through htmx."""
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import push_url
+
+from reflections.forms import DashboardFilterForm
+from reflections.panels import PANELS
 
 
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "placeholder.html",
-        {
-            "section_title": "Dashboard",
-            "coming": "The dashboard needs logged applications and reflections to show patterns.",
-        },
-    )
+    form = DashboardFilterForm(request.GET)
+    filters = form.filters()
+    context = {"form": form, "filters": filters, "panels": PANELS.values()}
+    if request.htmx and not request.htmx.history_restore_request:
+        response = render(request, "reflections/dashboard.html#panels", context)
+        # The address bar shows the filters in effect, without the empty fields.
+        query = filters.query_string()
+        return push_url(response, reverse("dashboard") + (f"?{query}" if query else ""))
+    return render(request, "reflections/dashboard.html", context)
+
+
+@vary_on_headers("HX-Request")
+def dashboard_panel(request: HttpRequest, name: str) -> HttpResponse:
+    panel = PANELS.get(name)
+    if panel is None:
+        raise Http404("No such panel")
+    filters = DashboardFilterForm(request.GET).filters()
+    context = {"panel": panel, "filters": filters, **panel.compute(request.user, filters)}
+    if request.htmx:
+        return render(request, panel.template_name, context)
+    return render(request, "reflections/dashboard_panel_page.html", context)

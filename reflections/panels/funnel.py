@@ -1,0 +1,106 @@
+"""Where you drop out: how far applications get, the conversion between steps, and where
+rejections happen, beside the article's figure for the first interview.
+
+Every count is taken over the applications the filters select, wishlist entries left out (they
+were never sent). Each count uses the very condition the application list's drill-down uses
+(`reached`, `first_interview`), so a number always equals the rows behind its link. Two queries
+whatever the data.
+"""
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from accounts.models import User
+from applications.models import Outcome, Status
+from applications.selectors import (
+    REACHED_LABELS,
+    first_interview_decided,
+    first_interview_passed,
+    reached,
+    sent,
+)
+from reflections.checklist import FIRST_INTERVIEW_DROP_OUT, FIRST_INTERVIEW_DROP_OUT_PERCENT
+from reflections.panels.filters import DashboardFilters, percent_of
+
+STEPS = ("screening", "interview", "final", "offer")
+
+
+def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
+    counts = filters.applications(user).aggregate(
+        total=Count("pk", filter=sent()),
+        **{step: Count("pk", filter=sent() & Q(reached(step))) for step in STEPS},
+        first_decided=Count("pk", filter=sent() & first_interview_decided()),
+        first_passed=Count("pk", filter=sent() & first_interview_passed()),
+    )
+    rejections = dict(
+        filters.applications(user)
+        .filter(status=Status.REJECTED, outcome__result=Outcome.Result.REJECTED)
+        .values("outcome__stage_reached")
+        .annotate(count=Count("pk"))
+        .order_by()
+        .values_list("outcome__stage_reached", "count")
+    )
+
+    total = counts["total"]
+    steps = [{"label": "Applied", "value": total, "url": filters.drill_down() if total else ""}]
+    previous = total
+    for step in STEPS:
+        value = counts[step]
+        conversion = percent_of(value, previous)
+        steps.append(
+            {
+                "label": REACHED_LABELS[step].capitalize(),
+                "value": value,
+                "url": filters.drill_down(reached=step) if value else "",
+                "note": "" if conversion is None else f"({conversion}% of the step before)",
+                "conversion": conversion,
+            }
+        )
+        previous = value
+    for bar in steps:
+        bar["percent"] = 100 * bar["value"] / total if total else 0
+
+    rejection_bars = [
+        {
+            "label": label,
+            "value": rejections[stage],
+            "url": filters.drill_down(status=Status.REJECTED, rejected_at=stage),
+        }
+        for stage, label in Outcome.StageReached.choices
+        if rejections.get(stage)
+    ]
+    largest = max((bar["value"] for bar in rejection_bars), default=0)
+    for bar in rejection_bars:
+        bar["percent"] = 100 * bar["value"] / largest
+
+    first_passed, first_decided = counts["first_passed"], counts["first_decided"]
+    return {
+        "total": total,
+        "total_url": steps[0]["url"],
+        "steps": steps,
+        "funnel_chart": {
+            "caption": "How far your applications got",
+            "label_heading": "Step",
+            "value_label": "Applications",
+            "bars": steps,
+        },
+        "rejections_chart": {
+            "caption": "The stage each rejection came at",
+            "label_heading": "Stage reached",
+            "value_label": "Rejections",
+            "bars": rejection_bars,
+        },
+        "first_interview": {
+            "decided": first_decided,
+            "passed": first_passed,
+            "percent": percent_of(first_passed, first_decided),
+            "decided_url": filters.drill_down(first_interview="decided") if first_decided else "",
+            "passed_url": filters.drill_down(first_interview="passed") if first_passed else "",
+        },
+        "article": {
+            "source": FIRST_INTERVIEW_DROP_OUT,
+            "drop_out_percent": FIRST_INTERVIEW_DROP_OUT_PERCENT,
+            "pass_percent": 100 - FIRST_INTERVIEW_DROP_OUT_PERCENT,
+        },
+    }

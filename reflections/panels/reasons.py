@@ -1,0 +1,107 @@
+"""Why you get rejected: employer feedback themes, stated reasons and outside-control factors.
+
+Counted over the applications the filters select, wishlist entries left out (they were never
+sent). A theme counts the applications where it appears by any source: a feedback theme mark,
+or an outcome reason mentioning one of its keywords (the same rule as the application list's
+`theme` drill-down, so a number always equals the rows behind its link). An outside-control
+checklist item counts the applications whose reflection says it played a part.
+"""
+
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from accounts.models import User
+from applications.models import (
+    THEME_KEYWORDS,
+    THEMES_OUTSIDE_CONTROL,
+    FeedbackTheme,
+    FeedbackThemeMark,
+    Outcome,
+)
+from applications.selectors import reason_mentions, sent
+from reflections import checklist
+from reflections.checklist import Control
+from reflections.models import ReflectionAnswer
+from reflections.panels.filters import DashboardFilters
+
+
+def _outside_items() -> dict[str, str]:
+    """The outside-control items of every checklist version, labelled by the newest one."""
+    labels: dict[str, str] = {}
+    for version in sorted(checklist.CHECKLISTS):
+        for item in checklist.items_by_key(version).values():
+            if item.control == Control.OUTSIDE:
+                labels[item.key] = item.label
+    return labels
+
+
+def _theme_condition(theme: str) -> Q:
+    condition = Q(
+        Exists(FeedbackThemeMark.objects.filter(feedback__application=OuterRef("pk"), theme=theme))
+    )
+    if THEME_KEYWORDS.get(theme):
+        condition |= Q(
+            Exists(Outcome.objects.filter(reason_mentions(theme), application=OuterRef("pk")))
+        )
+    return condition
+
+
+def _chart(caption: str, bars: list[dict[str, Any]], largest: int) -> dict[str, Any]:
+    for bar in bars:
+        bar["percent"] = 100 * bar["value"] / largest
+    return {
+        "caption": caption,
+        "label_heading": "Reason",
+        "value_label": "Applications",
+        "bars": bars,
+    }
+
+
+def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
+    applications = filters.applications(user).filter(sent())
+    theme_counts = applications.aggregate(
+        **{theme.value: Count("pk", filter=_theme_condition(theme)) for theme in FeedbackTheme}
+    )
+    outside_items = _outside_items()
+    item_counts = dict(
+        ReflectionAnswer.objects.filter(
+            reflection__application__in=applications,
+            item_key__in=outside_items,
+            choice="played_a_part",
+        )
+        .values("item_key")
+        .annotate(applications=Count("reflection__application", distinct=True))
+        .values_list("item_key", "applications")
+    )
+
+    within: list[dict[str, Any]] = []
+    outside: list[dict[str, Any]] = []
+    for theme in FeedbackTheme:
+        count = theme_counts[theme.value]
+        if count:
+            bar = {
+                "label": theme.label,
+                "value": count,
+                "url": filters.drill_down(theme=theme.value),
+                "note": "(employer)",
+            }
+            (outside if theme in THEMES_OUTSIDE_CONTROL else within).append(bar)
+    for key, label in outside_items.items():
+        if count := item_counts.get(key, 0):
+            outside.append(
+                {
+                    "label": label,
+                    "value": count,
+                    "url": filters.drill_down(outside=key),
+                    "note": "(your reflection)",
+                }
+            )
+    within.sort(key=lambda bar: (-bar["value"], bar["label"]))
+    outside.sort(key=lambda bar: (-bar["value"], bar["label"]))
+    largest = max((bar["value"] for bar in within + outside), default=0)
+    return {
+        "within": _chart("Reasons within your control", within, largest),
+        "outside": _chart("Reasons outside your control", outside, largest),
+        "has_reasons": bool(within or outside),
+    }

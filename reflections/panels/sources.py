@@ -1,0 +1,69 @@
+"""Where your applications come from: how often each source brings a response and an offer.
+
+Counted over the applications the filters select, wishlist entries left out (they were never
+sent). A response is any reply from the employer: the application reached screening, or it ended
+in a rejection or an offer (the list's `responded` rule). An offer is the list's `reached=offer`
+rule. Applications without a source are the "Not set" row (the list's `no_source`). One grouped
+query whatever the data.
+"""
+
+from typing import Any
+
+from django.db.models import Count, Q
+
+from accounts.models import User
+from applications.models import Application
+from applications.selectors import reached, responded, sent
+from reflections.panels.filters import DashboardFilters, percent_of
+
+NOT_SET = "Not set"
+
+
+def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
+    rows = {
+        row["source"]: row
+        for row in filters.applications(user)
+        .filter(sent())
+        .values("source")
+        .annotate(
+            applications=Count("pk"),
+            responses=Count("pk", filter=responded()),
+            offers=Count("pk", filter=Q(reached("offer"))),
+        )
+        .order_by()
+    }
+
+    sources = []
+    for value, label in [*Application.Source.choices, ("", NOT_SET)]:
+        row = rows.get(value)
+        if not row:
+            continue
+        # The list selects a source by its value, and a blank one by `no_source`.
+        where: dict[str, str] = {"source": value} if value else {"no_source": "1"}
+        sources.append(
+            {
+                "label": label,
+                "value": row["applications"],
+                "url": filters.drill_down(**where),
+                "responses": row["responses"],
+                "response_percent": percent_of(row["responses"], row["applications"]),
+                "response_url": (
+                    filters.drill_down(**where, responded=1) if row["responses"] else ""
+                ),
+                "offers": row["offers"],
+                "offer_percent": percent_of(row["offers"], row["applications"]),
+                "offer_url": filters.drill_down(**where, reached="offer") if row["offers"] else "",
+            }
+        )
+    largest = max((source["value"] for source in sources), default=0)
+    for source in sources:
+        source["percent"] = 100 * source["value"] / largest
+    return {
+        "sources": sources,
+        "chart": {
+            "caption": "Applications by source",
+            "label_heading": "Source",
+            "value_label": "Applications",
+            "bars": sources,
+        },
+    }

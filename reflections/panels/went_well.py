@@ -1,0 +1,114 @@
+"""It went well, and still no: how the debrief rating of an interview compares with what followed.
+
+Counted over the rated interviews of the applications the filters select, wishlist entries left
+out. An interview "went on" when its application has a later interview, or reached an offer. It
+"ended in rejection" when it did not go on and the application's status is rejected (the list's
+`rating_outcome` rules). Others are undecided (still waiting, withdrawn, no response). The pass
+rate of a rating is went on / (went on + ended in rejection), so undecided interviews do not count
+as failures. The numbers count interviews; their links open the applications having such
+interviews.
+
+The verdict compares the pass rates of ratings 4-5 and 1-2, each with at least three decided
+interviews: 25 points or more apart is "well", less is "weakly", otherwise not enough data yet.
+"""
+
+from typing import Any
+
+from django.db.models import Count
+
+from accounts.models import User
+from applications.models import Interview
+from applications.selectors import interview_rejected, interview_went_on, sent
+from reflections.panels.filters import DashboardFilters
+
+RATINGS = range(1, 6)
+HIGH = (4, 5)
+LOW = (1, 2)
+MIN_DECIDED = 3
+WELL_GAP = 0.25
+
+
+def _pass_rate(went_on: int, rejected: int) -> float | None:
+    decided = went_on + rejected
+    return went_on / decided if decided else None
+
+
+def _totals(rows: dict[int, dict[str, Any]], ratings: tuple[int, ...]) -> dict[str, int]:
+    return {
+        key: sum(rows[rating][key] for rating in ratings)
+        for key in ("interviews", "went_on", "rejected")
+    }
+
+
+def _links(filters: DashboardFilters, counts: dict[str, int], **rated: int) -> dict[str, str]:
+    """The lists behind a row's numbers: the applications with such interviews; none for a zero."""
+    return {
+        "url": filters.drill_down(**rated) if counts["interviews"] else "",
+        "went_on_url": (
+            filters.drill_down(**rated, rating_outcome="went_on") if counts["went_on"] else ""
+        ),
+        "rejected_url": (
+            filters.drill_down(**rated, rating_outcome="rejected") if counts["rejected"] else ""
+        ),
+    }
+
+
+def _verdict(high: dict[str, int], low: dict[str, int]) -> str:
+    if (
+        high["went_on"] + high["rejected"] < MIN_DECIDED
+        or low["went_on"] + low["rejected"] < MIN_DECIDED
+    ):
+        return "not enough data"
+    gap = _pass_rate(high["went_on"], high["rejected"]) - _pass_rate(
+        low["went_on"], low["rejected"]
+    )
+    return "well" if gap >= WELL_GAP else "weakly"
+
+
+def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
+    applications = filters.applications(user).filter(sent())
+    counted = {
+        row["rating"]: row
+        for row in Interview.objects.filter(application__in=applications, rating__isnull=False)
+        .values("rating")
+        .annotate(
+            interviews=Count("pk"),
+            went_on=Count("pk", filter=interview_went_on()),
+            rejected=Count("pk", filter=interview_rejected()),
+        )
+        .order_by("rating")
+    }
+    if not counted:
+        return {"rows": [], "chart": None}
+    empty = {"interviews": 0, "went_on": 0, "rejected": 0}
+    rows = {rating: {**empty, **counted.get(rating, {}), "rating": rating} for rating in RATINGS}
+    for row in rows.values():
+        rating = row["rating"]
+        row["pass_rate"] = _pass_rate(row["went_on"], row["rejected"])
+        row.update(_links(filters, row, rating=rating))
+    bars = [
+        {
+            "label": f"Rated {row['rating']}",
+            "value": "—" if row["pass_rate"] is None else f"{round(100 * row['pass_rate'])}%",
+            "percent": 0 if row["pass_rate"] is None else 100 * row["pass_rate"],
+            "url": row["url"],
+            "note": f"· {row['went_on']} of {row['went_on'] + row['rejected']} went on"
+            if row["pass_rate"] is not None
+            else "· none decided yet",
+        }
+        for row in rows.values()
+    ]
+    chart = {
+        "caption": "Pass rate by how you rated the interview",
+        "label_heading": "Your rating",
+        "value_label": "Pass rate",
+        "bars": bars,
+    }
+    high = _totals(rows, HIGH)
+    low = _totals(rows, LOW)
+    return {
+        "rows": list(rows.values()),
+        "chart": chart,
+        "high": {**high, **_links(filters, high, rating_min=min(HIGH))},
+        "verdict": _verdict(high, low),
+    }

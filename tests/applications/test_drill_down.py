@@ -1,0 +1,144 @@
+"""The application list's drill-down filters: the applications behind a dashboard number."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from applications import selectors, services
+from applications.models import Stage, Status
+from reflections import services as reflection_services
+from tests.factories import ApplicationFactory, FeedbackFactory, InterviewFactory, OutcomeFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(user, **params) -> set[str]:
+    return set(
+        selectors.application_search(user, {"show": "all", **params}).values_list(
+            "role_title", flat=True
+        )
+    )
+
+
+def test_reached_follows_status_history_and_interviews(alice):
+    ApplicationFactory(user=alice, role_title="only applied")
+    screened = ApplicationFactory(user=alice, role_title="screened")
+    services.application_change_status(application=screened, status=Status.SCREENING)
+    interviewed = ApplicationFactory(user=alice, role_title="interviewed")
+    InterviewFactory(application=interviewed, stage=Stage.TECHNICAL)
+    final = ApplicationFactory(user=alice, role_title="final")
+    InterviewFactory(application=final, stage=Stage.FINAL)
+    offered = ApplicationFactory(user=alice, role_title="offered")
+    services.application_change_status(application=offered, status=Status.OFFER)
+    assert titles(alice, reached="screening") == {"screened", "interviewed", "final", "offered"}
+    assert titles(alice, reached="interview") == {"interviewed", "final", "offered"}
+    assert titles(alice, reached="final") == {"final", "offered"}
+    assert titles(alice, reached="offer") == {"offered"}
+
+
+def test_rejected_at_a_stage(alice):
+    technical = ApplicationFactory(user=alice, role_title="technical")
+    services.record_rejection(application=technical, stage_reached=Stage.TECHNICAL)
+    early = ApplicationFactory(user=alice, role_title="early")
+    services.record_rejection(application=early)
+    assert titles(alice, rejected_at=Stage.TECHNICAL) == {"technical"}
+    assert titles(alice, rejected_at="application") == {"early"}
+
+
+def test_theme_matches_feedback_themes_and_outcome_reasons(alice):
+    FeedbackFactory(
+        application=ApplicationFactory(user=alice, role_title="feedback"), themes=["budget"]
+    )
+    reason = ApplicationFactory(user=alice, role_title="reason")
+    OutcomeFactory(application=reason, reason="The headcount was cut")
+    FeedbackFactory(
+        application=ApplicationFactory(user=alice, role_title="other"), themes=["skills"]
+    )
+    assert titles(alice, theme="budget") == {"feedback", "reason"}
+
+
+def test_weakness_outside_missing_and_rating(alice):
+    application = ApplicationFactory(user=alice, role_title="reflected", requirements="Go\nRust")
+    ApplicationFactory(user=alice, role_title="untouched")
+    reflection = reflection_services.reflection_draft_for_rejection(application=application)
+    go, _rust = reflection.requirement_checks.all()
+    reflection_services.reflection_save_section(
+        reflection=reflection,
+        section_key="qualifications",
+        cleaned_data={f"requirement_{go.pk}": "missing"},
+    )
+    reflection_services.reflection_save_section(
+        reflection=reflection,
+        section_key="performance",
+        cleaned_data={"perf_confidence": "needs_work"},
+    )
+    reflection_services.reflection_save_section(
+        reflection=reflection,
+        section_key="outside_control",
+        cleaned_data={"outside_budget": "played_a_part"},
+    )
+    InterviewFactory(application=application, rating=5)
+    assert titles(alice, weakness="perf_confidence") == {"reflected"}
+    assert titles(alice, weakness="perf_no_interrupting") == set()
+    assert titles(alice, outside="outside_budget") == {"reflected"}
+    assert titles(alice, missing="go") == {"reflected"}
+    assert titles(alice, missing="Rust") == set()
+    assert titles(alice, rating=5) == {"reflected"}
+    assert titles(alice, rating=3) == set()
+
+
+def test_feedback_requested_and_received(alice):
+    FeedbackFactory(
+        application=ApplicationFactory(user=alice, role_title="asked"), received_on=None
+    )
+    FeedbackFactory(application=ApplicationFactory(user=alice, role_title="answered"))
+    assert titles(alice, feedback="requested") == {"asked", "answered"}
+    assert titles(alice, feedback="received") == {"answered"}
+
+
+def test_week_of_application_and_of_interview(alice):
+    monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday() + 14)
+    ApplicationFactory(
+        user=alice, role_title="that week", date_applied=monday + datetime.timedelta(days=6)
+    )
+    ApplicationFactory(
+        user=alice, role_title="next week", date_applied=monday + datetime.timedelta(days=7)
+    )
+    interviewed = ApplicationFactory(
+        user=alice,
+        role_title="interviewed that week",
+        date_applied=monday - datetime.timedelta(days=3),
+    )
+    InterviewFactory(
+        application=interviewed,
+        scheduled_at=timezone.make_aware(datetime.datetime.combine(monday, datetime.time(10))),
+    )
+    assert titles(alice, week=monday) == {"that week"}
+    assert titles(alice, interview_week=monday) == {"interviewed that week"}
+
+
+def test_drill_down_links_work_through_the_list_page(alice_client, alice, bob):
+    mine = ApplicationFactory(user=alice, role_title="Data Engineer")
+    services.record_rejection(application=mine)
+    theirs = ApplicationFactory(user=bob, role_title="Data Engineer")
+    services.record_rejection(application=theirs)
+    response = alice_client.get(
+        reverse("application_list"),
+        {"show": "all", "status": "rejected", "rejected_at": "application", "role": "data"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count(f'href="{mine.get_absolute_url()}"') >= 1
+    assert theirs.get_absolute_url() not in html
+    assert "behind a number on your" in html
+
+
+def test_nonsense_drill_down_values_are_ignored_not_500(alice_client, alice):
+    ApplicationFactory(user=alice)
+    response = alice_client.get(
+        reverse("application_list"),
+        {"reached": "moon", "rating": "9", "week": "notadate", "missing": "x" * 900},
+    )
+    assert response.status_code == 200
