@@ -46,6 +46,13 @@ class ContactChoiceField(forms.ModelMultipleChoiceField):
         return super()._check_values(value)
 
 
+def check_applied_range(form: forms.Form, cleaned: dict) -> None:
+    """A filter's "applied from" must not come after its "applied to"."""
+    applied_from, applied_to = cleaned.get("applied_from"), cleaned.get("applied_to")
+    if applied_from and applied_to and applied_from > applied_to:
+        form.add_error("applied_to", "The end date is before the start date.")
+
+
 def _user_contacts(user: User):
     return Contact.objects.filter(user=user).select_related("company")
 
@@ -392,7 +399,5 @@ class ApplicationFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        applied_from, applied_to = cleaned.get("applied_from"), cleaned.get("applied_to")
-        if applied_from and applied_to and applied_from > applied_to:
-            self.add_error("applied_to", "The end date is before the start date.")
+        check_applied_range(self, cleaned)
         return cleaned

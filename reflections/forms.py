@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from applications.forms import DateInput
+from applications.forms import DateInput, check_applied_range
 from applications.models import Application, Status
 from reflections import checklist
 from reflections.checklist import ItemKind
@@ -181,9 +181,7 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        applied_from, applied_to = cleaned.get("applied_from"), cleaned.get("applied_to")
-        if applied_from and applied_to and applied_from > applied_to:
-            self.add_error("applied_to", "The end date is before the start date.")
+        check_applied_range(self, cleaned)
         return cleaned
 
     def filters(self) -> DashboardFilters:

@@ -12,6 +12,7 @@ from applications.models import Status
 from reflections.panels import activity
 from reflections.panels.filters import DashboardFilters
 from tests.factories import ApplicationFactory, InterviewFactory
+from tests.reflections.drill_down import titles_behind
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +35,6 @@ def label(day: datetime.date) -> str:
 
 def bars(chart) -> list[tuple[str, int, str]]:
     return [(bar["label"], bar["value"], bar.get("note", "")) for bar in chart["bars"]]
-
-
-def rows_behind(client, url: str) -> set[str]:
-    response = client.get(url)
-    assert response.status_code == 200
-    page_obj = response.context["page_obj"]
-    titles = {application.role_title for application in page_obj.object_list}
-    assert len(titles) == page_obj.paginator.count
-    return titles
 
 
 @pytest.fixture
@@ -103,20 +95,20 @@ def test_links_select_the_applications_counted(alice_client, alice, data):
     result = activity.compute(alice, DashboardFilters())
     applied_week1, applied_week3 = result["applications_chart"]["bars"]
     interviews_week1, interviews_week2 = result["interviews_chart"]["bars"]
-    assert rows_behind(alice_client, applied_week3["url"]) == {"Week3"}
-    assert rows_behind(alice_client, interviews_week1["url"]) == {"Week1 Monday"}
+    assert titles_behind(alice_client, applied_week3["url"]) == {"Week3"}
+    assert titles_behind(alice_client, interviews_week1["url"]) == {"Week1 Monday"}
     # Exactly the applications counted: the wishlist entry is in neither week's list.
-    assert rows_behind(alice_client, interviews_week2["url"]) == {"Week3"}
-    assert rows_behind(alice_client, applied_week1["url"]) == {"Week1 Monday", "Week1 Sunday"}
+    assert titles_behind(alice_client, interviews_week2["url"]) == {"Week3"}
+    assert titles_behind(alice_client, applied_week1["url"]) == {"Week1 Monday", "Week1 Sunday"}
     for bar in result["applications_chart"]["bars"]:
-        assert len(rows_behind(alice_client, bar["url"])) == bar["value"], bar["label"]
+        assert len(titles_behind(alice_client, bar["url"])) == bar["value"], bar["label"]
 
 
 def test_links_keep_the_filters(alice_client, alice, data):
     rejected = activity.compute(alice, DashboardFilters(status=Status.REJECTED))
     (week1,) = rejected["applications_chart"]["bars"]
     assert "status=rejected" in week1["url"]
-    assert rows_behind(alice_client, week1["url"]) == {"Week1 Sunday"}
+    assert titles_behind(alice_client, week1["url"]) == {"Week1 Sunday"}
 
 
 def test_filters_change_the_numbers(alice, data):

@@ -14,6 +14,7 @@ from applications.models import Feedback, Status
 from reflections.panels import feedback
 from reflections.panels.filters import DashboardFilters
 from tests.factories import ApplicationFactory, FeedbackFactory
+from tests.reflections.drill_down import titles_behind
 
 pytestmark = pytest.mark.django_db
 
@@ -46,15 +47,6 @@ def numbers(result) -> dict:
         "waits": result["waits"],
         "median_days": result["median_days"],
     }
-
-
-def rows_behind(client, url: str) -> set[str]:
-    response = client.get(url)
-    assert response.status_code == 200
-    page_obj = response.context["page_obj"]
-    titles = {application.role_title for application in page_obj.object_list}
-    assert len(titles) == page_obj.paginator.count
-    return titles
 
 
 @pytest.fixture
@@ -123,7 +115,7 @@ def test_links(alice, data):
 
 def test_links_select_the_applications_counted(alice_client, alice, data):
     result = feedback.compute(alice, DashboardFilters())
-    assert rows_behind(alice_client, result["ended_url"]) == {
+    assert titles_behind(alice_client, result["ended_url"]) == {
         "Six days",
         "Two and three days",
         "Unanswered",
@@ -131,15 +123,15 @@ def test_links_select_the_applications_counted(alice_client, alice, data):
         "Unasked",
         "Ten days late",
     }
-    assert rows_behind(alice_client, result["no_response"]["url"]) == {"Silence", "Ten days late"}
+    assert titles_behind(alice_client, result["no_response"]["url"]) == {"Silence", "Ten days late"}
     # Exactly the ended applications counted: the open one with feedback is not in the lists.
-    assert rows_behind(alice_client, result["asked"]["url"]) == {
+    assert titles_behind(alice_client, result["asked"]["url"]) == {
         "Six days",
         "Two and three days",
         "Unanswered",
         "Ten days late",
     }
-    assert rows_behind(alice_client, result["received"]["url"]) == {
+    assert titles_behind(alice_client, result["received"]["url"]) == {
         "Six days",
         "Two and three days",
         "Unasked",
@@ -150,15 +142,15 @@ def test_links_select_the_applications_counted(alice_client, alice, data):
 def test_links_keep_the_filters_and_a_zero_has_none(alice_client, alice, data):
     referral = feedback.compute(alice, DashboardFilters(source="referral"))
     assert "source=referral" in referral["ended_url"]
-    assert rows_behind(alice_client, referral["ended_url"]) == {"Six days", "Unasked"}
-    assert rows_behind(alice_client, referral["asked"]["url"]) == {"Six days"}
-    assert rows_behind(alice_client, referral["received"]["url"]) == {"Six days", "Unasked"}
+    assert titles_behind(alice_client, referral["ended_url"]) == {"Six days", "Unasked"}
+    assert titles_behind(alice_client, referral["asked"]["url"]) == {"Six days"}
+    assert titles_behind(alice_client, referral["received"]["url"]) == {"Six days", "Unasked"}
     assert referral["no_response"]["url"] == ""
 
     silence = feedback.compute(alice, DashboardFilters(role="silence"))
     assert numbers(silence)["asked"] == (0, 0)
     assert silence["asked"]["url"] == silence["received"]["url"] == ""
-    assert rows_behind(alice_client, silence["ended_url"]) == {"Silence"}
+    assert titles_behind(alice_client, silence["ended_url"]) == {"Silence"}
 
     open_only = feedback.compute(alice, DashboardFilters(role="still open"))
     assert open_only["ended"] == 0

@@ -14,6 +14,7 @@ from applications.models import Application, Stage, Status
 from reflections.panels import funnel
 from reflections.panels.filters import DashboardFilters
 from tests.factories import ApplicationFactory, InterviewFactory
+from tests.reflections.drill_down import titles_behind
 
 pytestmark = pytest.mark.django_db
 
@@ -28,15 +29,6 @@ def days_ago(days: int) -> datetime.datetime:
 def interviews(application: Application, *stages: str) -> None:
     for n, stage in enumerate(stages):
         InterviewFactory(application=application, stage=stage, scheduled_at=days_ago(9 - n))
-
-
-def rows_behind(client, url: str) -> set[str]:
-    response = client.get(url)
-    assert response.status_code == 200
-    page_obj = response.context["page_obj"]
-    titles = {application.role_title for application in page_obj.object_list}
-    assert len(titles) == page_obj.paginator.count
-    return titles
 
 
 def first_interview(result) -> dict[str, int | None]:
@@ -134,19 +126,19 @@ def test_rejections_by_stage(alice, data):
 def test_links_select_the_applications_counted(alice_client, alice, data):
     result = funnel.compute(alice, DashboardFilters())
     by_label = {bar["label"]: bar for bar in result["steps"]}
-    assert rows_behind(alice_client, by_label["Reached an interview"]["url"]) == {
+    assert titles_behind(alice_client, by_label["Reached an interview"]["url"]) == {
         "Second round",
         "Offer",
         "Open interview",
         "Withdrawn",
     }
-    assert len(rows_behind(alice_client, by_label["Reached screening"]["url"])) == 6
-    assert rows_behind(alice_client, by_label["Got an offer"]["url"]) == {"Offer"}
+    assert len(titles_behind(alice_client, by_label["Reached screening"]["url"])) == 6
+    assert titles_behind(alice_client, by_label["Got an offer"]["url"]) == {"Offer"}
     technical = result["rejections_chart"]["bars"][1]
-    assert rows_behind(alice_client, technical["url"]) == {"Second round"}
+    assert titles_behind(alice_client, technical["url"]) == {"Second round"}
     # Exactly the applications counted: the wishlist entry is never in the list.
     assert result["total_url"] == by_label["Applied"]["url"]
-    assert rows_behind(alice_client, by_label["Applied"]["url"]) == {
+    assert titles_behind(alice_client, by_label["Applied"]["url"]) == {
         "Silence",
         "Screened out",
         "Second round",
@@ -157,13 +149,13 @@ def test_links_select_the_applications_counted(alice_client, alice, data):
         "Withdrawn",
     }
     for bar in result["steps"] + result["rejections_chart"]["bars"]:
-        assert len(rows_behind(alice_client, bar["url"])) == bar["value"], bar["label"]
+        assert len(titles_behind(alice_client, bar["url"])) == bar["value"], bar["label"]
 
 
 def test_first_interview_links_select_the_applications_counted(alice_client, alice, data):
     numbers = funnel.compute(alice, DashboardFilters())["first_interview"]
-    assert rows_behind(alice_client, numbers["passed_url"]) == {"Second round", "Offer"}
-    assert rows_behind(alice_client, numbers["decided_url"]) == {
+    assert titles_behind(alice_client, numbers["passed_url"]) == {"Second round", "Offer"}
+    assert titles_behind(alice_client, numbers["decided_url"]) == {
         "Screened out",
         "Second round",
         "Offer",
@@ -171,8 +163,8 @@ def test_first_interview_links_select_the_applications_counted(alice_client, ali
     }
     rejected = funnel.compute(alice, DashboardFilters(status=Status.REJECTED))["first_interview"]
     assert "status=rejected" in rejected["decided_url"]
-    assert rows_behind(alice_client, rejected["decided_url"]) == {"Screened out", "Second round"}
-    assert rows_behind(alice_client, rejected["passed_url"]) == {"Second round"}
+    assert titles_behind(alice_client, rejected["decided_url"]) == {"Screened out", "Second round"}
+    assert titles_behind(alice_client, rejected["passed_url"]) == {"Second round"}
 
 
 def test_a_zero_has_no_link(alice_client, alice, data):

@@ -1,16 +1,11 @@
 """The "qualifications you are missing" panel: requirements reflections marked missing."""
 
-from urllib.parse import urlsplit
-
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications.forms import ApplicationFilterForm
 from applications.models import Application, Status
-from applications.selectors import application_search
 from reflections.panels import qualifications
 from reflections.panels.filters import DashboardFilters
 from reflections.services import (
@@ -20,17 +15,12 @@ from reflections.services import (
     reflection_start_for_interview,
 )
 from tests.factories import ApplicationFactory, InterviewFactory
+from tests.reflections.drill_down import ids_behind
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("dashboard_panel", args=["qualifications"])
 HTMX = {"HX-Request": "true"}
-
-
-def rows_behind(user, url: str) -> set[int]:
-    form = ApplicationFilterForm(QueryDict(urlsplit(url).query))
-    assert form.is_valid(), form.errors
-    return set(application_search(user, form.cleaned_data).values_list("pk", flat=True))
 
 
 def mark(reflection, verdicts: dict[str, str]) -> None:
@@ -83,13 +73,13 @@ def test_each_number_equals_the_rows_behind_its_link(alice, data):
     first, second, third = data
     bars = qualifications.compute(alice, DashboardFilters())["chart"]["bars"]
     for bar in bars:
-        assert len(rows_behind(alice, bar["url"])) == bar["value"], bar["label"]
+        assert len(ids_behind(alice, bar["url"])) == bar["value"], bar["label"]
         if bar["partly"]:
-            assert len(rows_behind(alice, bar["partly_url"])) == bar["partly"], bar["label"]
-    assert rows_behind(alice, bars[0]["url"]) == {first.pk, second.pk}
+            assert len(ids_behind(alice, bar["partly_url"])) == bar["partly"], bar["label"]
+    assert ids_behind(alice, bars[0]["url"]) == {first.pk, second.pk}
     # "Partly": PYTHON on the third, Kubernetes on the first; grouped case-insensitively.
-    assert rows_behind(alice, bars[0]["partly_url"]) == {third.pk}
-    assert rows_behind(alice, bars[1]["partly_url"]) == {first.pk}
+    assert ids_behind(alice, bars[0]["partly_url"]) == {third.pk}
+    assert ids_behind(alice, bars[1]["partly_url"]) == {first.pk}
 
 
 def test_link_opens_the_application_list_with_those_rows(alice_client, alice, data):

@@ -1,31 +1,21 @@
 """The "why you get rejected" panel: themes from feedback, outcome reasons and reflections."""
 
-from urllib.parse import urlsplit
-
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from applications.forms import ApplicationFilterForm
 from applications.models import Status
-from applications.selectors import application_search
 from reflections.panels import reasons
 from reflections.panels.filters import DashboardFilters
 from reflections.services import reflection_save_section
 from tests.factories import ApplicationFactory, FeedbackFactory, OutcomeFactory, ReflectionFactory
+from tests.reflections.drill_down import ids_behind
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("dashboard_panel", args=["reasons"])
 HTMX = {"HX-Request": "true"}
-
-
-def rows_behind(user, url: str) -> set[int]:
-    form = ApplicationFilterForm(QueryDict(urlsplit(url).query))
-    assert form.is_valid(), form.errors
-    return set(application_search(user, form.cleaned_data).values_list("pk", flat=True))
 
 
 def bars_by_label(chart) -> dict[str, int]:
@@ -98,9 +88,9 @@ def test_counts_applications_per_reason_split_by_control(alice, data):
 def test_each_number_equals_the_rows_behind_its_link(alice, data):
     result = reasons.compute(alice, DashboardFilters())
     for bar in result["within"]["bars"] + result["outside"]["bars"]:
-        assert len(rows_behind(alice, bar["url"])) == bar["value"], bar["label"]
+        assert len(ids_behind(alice, bar["url"])) == bar["value"], bar["label"]
     experience = result["within"]["bars"][0]
-    assert rows_behind(alice, experience["url"]) == {
+    assert ids_behind(alice, experience["url"]) == {
         data["both_sources"].pk,
         data["reflected"].pk,
     }
@@ -124,7 +114,7 @@ def test_filters_apply(alice, data):
     assert bars_by_label(result["outside"]) == {"An internal candidate": 1}
     url = result["outside"]["bars"][0]["url"]
     assert "role=designer" in url
-    assert rows_behind(alice, url) == {data["designer"].pk}
+    assert ids_behind(alice, url) == {data["designer"].pk}
 
 
 def test_other_users_data_never_counts(bob, data):

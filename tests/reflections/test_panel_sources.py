@@ -13,6 +13,7 @@ from applications.models import Stage, Status
 from reflections.panels import sources
 from reflections.panels.filters import DashboardFilters
 from tests.factories import ApplicationFactory, InterviewFactory
+from tests.reflections.drill_down import titles_behind
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +40,6 @@ def rows(result) -> list[tuple]:
         )
         for row in result["sources"]
     ]
-
-
-def rows_behind(client, url: str) -> set[str]:
-    response = client.get(url)
-    assert response.status_code == 200
-    page_obj = response.context["page_obj"]
-    titles = {application.role_title for application in page_obj.object_list}
-    assert len(titles) == page_obj.paginator.count
-    return titles
 
 
 @pytest.fixture
@@ -105,34 +97,34 @@ def test_links(alice, data):
 def test_links_select_the_applications_counted(alice_client, alice, data):
     result = sources.compute(alice, DashboardFilters())
     board, referral, agency, not_set = result["sources"]
-    assert rows_behind(alice_client, board["url"]) == {
+    assert titles_behind(alice_client, board["url"]) == {
         "Board waiting",
         "Board rejected",
         "Board silent",
         "Board withdrawn",
     }
-    assert rows_behind(alice_client, agency["url"]) == {
+    assert titles_behind(alice_client, agency["url"]) == {
         "Agency called",
         "Agency waiting",
         "Agency data role",
     }
     # Exactly the applications counted: the referral wishlist entry is never in the list.
-    assert rows_behind(alice_client, referral["url"]) == {"Referral screening", "Referral offer"}
-    assert rows_behind(alice_client, referral["offer_url"]) == {"Referral offer"}
-    assert rows_behind(alice_client, board["response_url"]) == {"Board rejected"}
-    assert rows_behind(alice_client, referral["response_url"]) == {
+    assert titles_behind(alice_client, referral["url"]) == {"Referral screening", "Referral offer"}
+    assert titles_behind(alice_client, referral["offer_url"]) == {"Referral offer"}
+    assert titles_behind(alice_client, board["response_url"]) == {"Board rejected"}
+    assert titles_behind(alice_client, referral["response_url"]) == {
         "Referral screening",
         "Referral offer",
     }
-    assert rows_behind(alice_client, agency["response_url"]) == {"Agency called"}
-    assert rows_behind(alice_client, not_set["url"]) == {"Unknown waiting", "Unknown offer"}
-    assert rows_behind(alice_client, not_set["response_url"]) == {"Unknown offer"}
-    assert rows_behind(alice_client, not_set["offer_url"]) == {"Unknown offer"}
+    assert titles_behind(alice_client, agency["response_url"]) == {"Agency called"}
+    assert titles_behind(alice_client, not_set["url"]) == {"Unknown waiting", "Unknown offer"}
+    assert titles_behind(alice_client, not_set["response_url"]) == {"Unknown offer"}
+    assert titles_behind(alice_client, not_set["offer_url"]) == {"Unknown offer"}
     for row in result["sources"]:
-        assert len(rows_behind(alice_client, row["url"])) == row["value"], row["label"]
+        assert len(titles_behind(alice_client, row["url"])) == row["value"], row["label"]
         for count, url in (("responses", "response_url"), ("offers", "offer_url")):
             if row[count]:
-                assert len(rows_behind(alice_client, row[url])) == row[count], row["label"]
+                assert len(titles_behind(alice_client, row[url])) == row[count], row["label"]
             else:
                 assert row[url] == "", row["label"]
 
@@ -141,9 +133,9 @@ def test_links_keep_the_filters(alice_client, alice, data):
     applied = sources.compute(alice, DashboardFilters(status=Status.APPLIED))
     agency, not_set = applied["sources"][1:]
     assert "status=applied" in not_set["url"]
-    assert rows_behind(alice_client, not_set["url"]) == {"Unknown waiting"}
+    assert titles_behind(alice_client, not_set["url"]) == {"Unknown waiting"}
     assert not_set["response_url"] == ""
-    assert rows_behind(alice_client, agency["response_url"]) == {"Agency called"}
+    assert titles_behind(alice_client, agency["response_url"]) == {"Agency called"}
 
 
 def test_filters_change_the_numbers(alice, data):

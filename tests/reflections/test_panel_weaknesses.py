@@ -1,24 +1,21 @@
 """The "what you keep struggling with" panel: items marked "needs work", and their trend."""
 
 import datetime
-from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.forms import ApplicationFilterForm
 from applications.models import Application, Status
-from applications.selectors import application_search
 from reflections import checklist
 from reflections.models import Reflection
 from reflections.panels import weaknesses
 from reflections.panels.filters import DashboardFilters
 from reflections.services import reflection_save_section, reflection_start_for_interview
 from tests.factories import ApplicationFactory, InterviewFactory, ReflectionFactory
+from tests.reflections.drill_down import ids_behind
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +23,6 @@ URL = reverse("dashboard_panel", args=["weaknesses"])
 HTMX = {"HX-Request": "true"}
 START = datetime.date(2025, 3, 3)
 NW, WW = "needs_work", "went_well"
-
-
-def rows_behind(user, url: str) -> set[int]:
-    form = ApplicationFilterForm(QueryDict(urlsplit(url).query))
-    assert form.is_valid(), form.errors
-    return set(application_search(user, form.cleaned_data).values_list("pk", flat=True))
 
 
 def noon(day: int) -> datetime.datetime:
@@ -125,8 +116,8 @@ def test_each_number_equals_the_rows_behind_its_link(alice, data):
     result = weaknesses.compute(alice, DashboardFilters())
     first, second, third, fourth = data
     for bar in result["chart"]["bars"]:
-        assert len(rows_behind(alice, bar["url"])) == bar["value"], bar["key"]
-    assert rows_behind(alice, by_key(result)["prep_company_research"]["url"]) == {
+        assert len(ids_behind(alice, bar["url"])) == bar["value"], bar["key"]
+    assert ids_behind(alice, by_key(result)["prep_company_research"]["url"]) == {
         first.pk,
         third.pk,
         fourth.pk,
@@ -146,7 +137,7 @@ def test_an_application_counts_once_however_many_reflections_mark_it(alice, data
     save_answers(reflection_start_for_interview(interview=interview), 0, {"perf_confidence": NW})
     bar = by_key(weaknesses.compute(alice, DashboardFilters()))["perf_confidence"]
     assert bar["value"] == 2
-    assert len(rows_behind(alice, bar["url"])) == 2
+    assert len(ids_behind(alice, bar["url"])) == 2
 
 
 def test_filters_apply_and_their_dates_set_the_period(alice, data):

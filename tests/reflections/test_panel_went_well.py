@@ -1,32 +1,23 @@
 """The "it went well, and still no" panel: debrief ratings against what followed."""
 
 import datetime
-from urllib.parse import urlsplit
 
 import pytest
 from django.db import connection
-from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.forms import ApplicationFilterForm
 from applications.models import Status
-from applications.selectors import application_search
 from reflections.panels import went_well
 from reflections.panels.filters import DashboardFilters
 from tests.factories import ApplicationFactory, InterviewFactory, OutcomeFactory
+from tests.reflections.drill_down import ids_behind
 
 pytestmark = pytest.mark.django_db
 
 URL = reverse("dashboard_panel", args=["went_well"])
 HTMX = {"HX-Request": "true"}
-
-
-def rows_behind(user, url: str) -> set[int]:
-    form = ApplicationFilterForm(QueryDict(urlsplit(url).query))
-    assert form.is_valid(), form.errors
-    return set(application_search(user, form.cleaned_data).values_list("pk", flat=True))
 
 
 def days_ago(days: int) -> datetime.datetime:
@@ -136,22 +127,22 @@ def test_verdict_from_data(alice_client, alice):
 def test_each_number_drills_down_to_its_applications(alice, data):
     rows = {row["rating"]: row for row in went_well.compute(alice, DashboardFilters())["rows"]}
     went_on_five = {data["two_rounds"].pk, data["offered"].pk, data["unrated_next"].pk}
-    assert rows_behind(alice, rows[5]["url"]) == went_on_five
-    assert rows_behind(alice, rows[5]["went_on_url"]) == went_on_five
+    assert ids_behind(alice, rows[5]["url"]) == went_on_five
+    assert ids_behind(alice, rows[5]["went_on_url"]) == went_on_five
     assert rows[4]["rejected_url"] == DashboardFilters().drill_down(
         rating=4, rating_outcome="rejected"
     )
-    assert rows_behind(alice, rows[4]["rejected_url"]) == {data["two_rounds"].pk}
-    assert rows_behind(alice, rows[2]["rejected_url"]) == {data["low"].pk}
+    assert ids_behind(alice, rows[4]["rejected_url"]) == {data["two_rounds"].pk}
+    assert ids_behind(alice, rows[2]["rejected_url"]) == {data["low"].pk}
     assert rows[1]["went_on_url"] == DashboardFilters().drill_down(
         rating=1, rating_outcome="went_on"
     )
-    assert rows_behind(alice, rows[1]["went_on_url"]) == {data["outcome_offer"].pk}
+    assert ids_behind(alice, rows[1]["went_on_url"]) == {data["outcome_offer"].pk}
     # Here no application has two interviews of one rating: each count is its rows.
     for row in rows.values():
         for count, url in NUMBERS:
             if row[count]:
-                assert len(rows_behind(alice, row[url])) == row[count], (row["rating"], count)
+                assert len(ids_behind(alice, row[url])) == row[count], (row["rating"], count)
             else:
                 assert row[url] == "", (row["rating"], count)
     assert [
@@ -171,16 +162,16 @@ def test_headline_numbers_drill_down_to_the_applications_with_such_interviews(al
     went_on_five = {data["two_rounds"].pk, data["offered"].pk, data["unrated_next"].pk}
     # Four interviews rated 4 or 5, in three applications (one had a 5 and a 4).
     assert high["interviews"] == 4
-    assert rows_behind(alice, high["url"]) == went_on_five
-    assert rows_behind(alice, high["went_on_url"]) == went_on_five
-    assert rows_behind(alice, high["rejected_url"]) == {data["two_rounds"].pk}
+    assert ids_behind(alice, high["url"]) == went_on_five
+    assert ids_behind(alice, high["went_on_url"]) == went_on_five
+    assert ids_behind(alice, high["rejected_url"]) == {data["two_rounds"].pk}
 
 
 def test_a_zero_has_no_link(alice_client, alice, data):
     result = went_well.compute(alice, DashboardFilters(role="lead"))
     assert totals(result["high"]) == {"interviews": 1, "went_on": 1, "rejected": 0}
     assert result["high"]["rejected_url"] == ""
-    assert rows_behind(alice, result["high"]["went_on_url"]) == {data["offered"].pk}
+    assert ids_behind(alice, result["high"]["went_on_url"]) == {data["offered"].pk}
     assert all(not row["url"] for row in result["rows"][:4])
     html = alice_client.get(URL, {"role": "lead"}, headers=HTMX).content.decode()
     assert "rating_outcome=rejected" not in html

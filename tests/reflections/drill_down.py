@@ -1,0 +1,25 @@
+"""What a dashboard link opens: the applications the list shows for its query."""
+
+from urllib.parse import urlsplit
+
+from django.http import QueryDict
+
+from applications.forms import ApplicationFilterForm
+from applications.selectors import application_search
+
+
+def ids_behind(user, url: str) -> set[int]:
+    """The ids of the applications the list would show for this link."""
+    form = ApplicationFilterForm(QueryDict(urlsplit(url).query))
+    assert form.is_valid(), form.errors
+    return set(application_search(user, form.cleaned_data).values_list("pk", flat=True))
+
+
+def titles_behind(client, url: str) -> set[str]:
+    """The role titles the list page shows for this link, every row of every page counted."""
+    response = client.get(url)
+    assert response.status_code == 200
+    page_obj = response.context["page_obj"]
+    titles = {application.role_title for application in page_obj.object_list}
+    assert len(titles) == page_obj.paginator.count
+    return titles
