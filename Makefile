@@ -26,6 +26,8 @@ test: install
 
 # Seeds 5,000 applications into a separate database and measures the pages (see docs/benchmarks.md).
 bench: install
+	@command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null) \
+		|| echo "wrk could not be installed: the benchmark falls back to its Python load generator"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lint: install

@@ -185,7 +185,11 @@ class StatusChange(models.Model):
 
     class Meta:
         ordering = ["changed_at", "pk"]
-        indexes = [models.Index(fields=["application", "changed_at"])]
+        indexes = [
+            models.Index(fields=["application", "changed_at"]),
+            # Covers "did it reach this status" lookups, the dashboard's most frequent.
+            models.Index(fields=["application", "to_status"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display() or 'new'} → {self.get_to_status_display()}"
@@ -241,7 +245,10 @@ class Interview(TimeStamped):
                 name="interview_rating_1_to_5",
             ),
         ]
-        indexes = [models.Index(fields=["application", "scheduled_at"])]
+        indexes = [
+            models.Index(fields=["application", "scheduled_at"]),
+            models.Index(fields=["application", "stage"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} for {self.application}"

@@ -4,8 +4,21 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Lower
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -141,11 +154,68 @@ def interview_rejected() -> Q:
     return ~interview_went_on() & Q(application__status=Status.REJECTED)
 
 
-def reason_mentions(theme: str) -> Q:
-    """A condition on Outcome: its reason text mentions the theme's keywords."""
+# The same "how far did it get" facts as reached(), first_interview_passed() and
+# first_interview_decided(), computed for many applications in one grouped pass instead of a
+# correlated subquery per application and condition: what the dashboard's funnel counts with.
+STEP_RANKS = {Status.SCREENING: 1, Status.INTERVIEWING: 2, Status.OFFER: 4, Status.ACCEPTED: 4}
+# Per stage: the status step rank, and the interview rank, that show it was reached.
+REACHED_BY_STEP_RANK = {"screening": 1, "interview": 2, "final": 4, "offer": 4}
+REACHED_BY_INTERVIEW_RANK = {"screening": 1, "interview": 2, "final": 3}
+
+
+def with_progress(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Annotate step_rank (furthest status step), interview_rank (furthest interview: 1 screen,
+    2 other, 3 final), interview_count and offer_outcome (1 if the outcome is an offer).
+
+    One grouped pass over the applications joined to their steps and interviews: measured on
+    5,000 applications, 36 ms on SQLite and PostgreSQL, against 34 and 63 ms for a correlated
+    EXISTS per condition (docs/benchmarks.md).
+    """
+    return applications.annotate(
+        step_rank=Max(
+            Case(
+                *[When(status_changes__to_status=s, then=Value(r)) for s, r in STEP_RANKS.items()],
+                default=Value(0),
+            )
+        ),
+        interview_rank=Max(
+            Case(
+                When(interviews__stage__in=SCREENING_STAGE_VALUES, then=Value(1)),
+                When(interviews__stage=Stage.FINAL, then=Value(3)),
+                When(interviews__isnull=False, then=Value(2)),
+                default=Value(0),
+            )
+        ),
+        interview_count=Count("interviews", distinct=True),
+        offer_outcome=Max(Case(When(outcome__result="offer", then=Value(1)), default=Value(0))),
+    )
+
+
+def reached_by_progress(stage: str) -> Q:
+    """reached(stage), read from with_progress()'s annotations."""
+    condition = Q(step_rank__gte=REACHED_BY_STEP_RANK[stage])
+    if stage == "offer":
+        return condition | Q(offer_outcome=1)
+    return condition | Q(interview_rank__gte=REACHED_BY_INTERVIEW_RANK[stage])
+
+
+def first_interview_passed_by_progress() -> Q:
+    return Q(interview_count__gte=1) & (Q(interview_count__gte=2) | reached_by_progress("offer"))
+
+
+def first_interview_decided_by_progress() -> Q:
+    decided_statuses = [Status.OFFER, Status.ACCEPTED, *sorted(ENDED_STATUSES)]
+    return Q(interview_count__gte=1) & (
+        Q(interview_count__gte=2) | reached_by_progress("offer") | Q(status__in=decided_statuses)
+    )
+
+
+def reason_mentions(theme: str, prefix: str = "") -> Q:
+    """A condition on Outcome (or, with prefix "outcome__", on Application): its reason text
+    mentions the theme's keywords."""
     condition = Q(pk__in=[])
     for keyword in THEME_KEYWORDS.get(theme, ()):
-        condition |= Q(reason__icontains=keyword)
+        condition |= Q(**{f"{prefix}reason__icontains": keyword})
     return condition
 
 
@@ -278,7 +348,18 @@ def application_search(user: User, filters: dict[str, Any]) -> QuerySet[Applicat
         "-interest": [F("interest").desc(nulls_last=True), "-date_applied"],
         "status": ["status", "-date_applied"],
     }.get(sort, ["-date_applied", "-created_at"])
-    return applications.annotate(interview_count=Count("interviews")).order_by(*ordering)
+    # A correlated count, evaluated only for the rows of the page shown; a join and GROUP BY
+    # would group every application before the page could be cut.
+    interviews = (
+        Interview.objects.filter(application=OuterRef("pk"))
+        .order_by()
+        .values("application")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return applications.annotate(interview_count=Coalesce(Subquery(interviews), 0)).order_by(
+        *ordering
+    )
 
 
 @dataclass(frozen=True)

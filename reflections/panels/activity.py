@@ -3,16 +3,17 @@
 Counted over the applications the filters select, wishlist entries left out (they were never
 sent): applications by the week of their application date, interviews by the week they were
 scheduled in (local time, as the list's `interview_week` drill-down reads it). Each chart shows
-the last WEEKS weeks that have any, newest first. An interview bar counts interviews; its link
+the WEEKS weeks up to its latest entry, newest first, weeks with none left out. An interview bar counts interviews; its link
 opens the applications that had an interview that week, and the bar notes how many when that
-differs. Two grouped queries whatever the data.
+differs. Three queries whatever the data.
 """
 
 import datetime
 from typing import Any
 
-from django.db.models import Count, DateField
+from django.db.models import Count, DateField, Max
 from django.db.models.functions import TruncWeek
+from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Interview
@@ -38,17 +39,47 @@ def _chart(caption: str, value_label: str, bars: list[dict[str, Any]]) -> dict[s
     }
 
 
+def _window_start(latest: datetime.date | None) -> datetime.date | None:
+    """The Monday WEEKS - 1 weeks before the week of `latest`: the charts' first week."""
+    if latest is None:
+        return None
+    return latest - datetime.timedelta(days=latest.weekday(), weeks=WEEKS - 1)
+
+
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     applications = filters.applications(user).filter(sent())
+    # Each chart covers the WEEKS weeks up to its latest entry. Cutting rows to that window
+    # first keeps the week truncation (a function call per row on SQLite) to the rows shown.
+    latest = applications.aggregate(
+        applied=Max("date_applied"), interviewed=Max("interviews__scheduled_at")
+    )
+    applied_from = _window_start(latest["applied"])
+    interviewed_from = _window_start(
+        timezone.localdate(latest["interviewed"]) if latest["interviewed"] else None
+    )
     applied = (
-        applications.filter(date_applied__isnull=False)
+        (
+            applications.filter(date_applied__gte=applied_from)
+            if applied_from
+            else applications.none()
+        )
         .annotate(week=TruncWeek("date_applied"))
         .values("week")
         .annotate(count=Count("pk"))
         .order_by("-week")[:WEEKS]
     )
     interviewed = (
-        Interview.objects.filter(application__in=applications)
+        (
+            Interview.objects.filter(
+                application__in=applications,
+                # A datetime bound, not __date: that would cast every row before comparing.
+                scheduled_at__gte=timezone.make_aware(
+                    datetime.datetime.combine(interviewed_from, datetime.time())
+                ),
+            )
+            if interviewed_from
+            else Interview.objects.none()
+        )
         .annotate(week=TruncWeek("scheduled_at", output_field=DateField()))
         .values("week")
         .annotate(count=Count("pk"), applications=Count("application", distinct=True))

@@ -72,7 +72,8 @@ def test_debug_is_off_unless_set(tmp_path):
 def test_database_url_switches_to_postgresql(tmp_path):
     code = (
         "from django.conf import settings; d = settings.DATABASES['default']; "
-        "print(d['ENGINE'], d['NAME'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])"
+        "print(d['ENGINE'], d['NAME'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'], "
+        "d['OPTIONS']['options'].replace(' ', '_'))"
     )
     result = run_manage(
         ["shell", "--no-imports", "-c", code],
@@ -80,7 +81,13 @@ def test_database_url_switches_to_postgresql(tmp_path):
         tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == ["django.db.backends.postgresql", "rebound", "600", "True"]
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql",
+        "rebound",
+        "600",
+        "True",
+        "-c_jit=off",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1 @@
+"""The benchmark: seeded data at realistic scale, and a harness timing the heavy pages."""
