@@ -1,6 +1,9 @@
 """Forms of the tracking domain: they validate and normalise; the domain layer acts."""
 
+import datetime
+
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.utils import timezone
 
 from accounts.models import User
@@ -37,13 +40,20 @@ class ContactChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            if str(pk).isdigit() and int(pk) > self.BIGINT_MAX:
+            if str(pk).isdecimal() and int(pk) > self.BIGINT_MAX:
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
                     params={"value": pk},
                 )
         return super()._check_values(value)
+
+
+# Filter dates past this are refused: week and day arithmetic on them would overflow.
+LATEST_FILTER_DATE = datetime.date(9000, 12, 31)
+filter_date_validators = [
+    MaxValueValidator(LATEST_FILTER_DATE, "Pick a date before the year 9001."),
+]
 
 
 def check_applied_range(form: forms.Form, cleaned: dict) -> None:
@@ -314,8 +324,12 @@ class ApplicationFilterForm(forms.Form):
     source = forms.ChoiceField(
         choices=[("", "Any source"), *Application.Source.choices], required=False
     )
-    applied_from = forms.DateField(label="Applied from", required=False, widget=DateInput())
-    applied_to = forms.DateField(label="Applied to", required=False, widget=DateInput())
+    applied_from = forms.DateField(
+        label="Applied from", required=False, widget=DateInput(), validators=filter_date_validators
+    )
+    applied_to = forms.DateField(
+        label="Applied to", required=False, widget=DateInput(), validators=filter_date_validators
+    )
     show = forms.ChoiceField(choices=list(SHOW.items()), required=False, initial="active")
     sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, initial="-date_applied")
 
@@ -390,8 +404,12 @@ class ApplicationFilterForm(forms.Form):
         required=False,
         widget=forms.HiddenInput,
     )
-    week = forms.DateField(required=False, widget=forms.HiddenInput)
-    interview_week = forms.DateField(required=False, widget=forms.HiddenInput)
+    week = forms.DateField(
+        required=False, widget=forms.HiddenInput, validators=filter_date_validators
+    )
+    interview_week = forms.DateField(
+        required=False, widget=forms.HiddenInput, validators=filter_date_validators
+    )
 
     def drill_down_applied(self) -> bool:
         data = getattr(self, "cleaned_data", {})

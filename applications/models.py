@@ -358,6 +358,10 @@ class Feedback(TimeStamped):
                 | Q(requested_on__lte=F("received_on")),
                 name="feedback_received_after_requested",
             ),
+            models.CheckConstraint(
+                condition=Q(requested_on__isnull=False) | Q(received_on__isnull=False),
+                name="feedback_has_a_date",
+            ),
         ]
 
     def __str__(self) -> str:

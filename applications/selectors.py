@@ -35,6 +35,7 @@ from applications.models import (
     Status,
     StatusChange,
 )
+from reflections.models import Reflection
 
 NO_NEWS_DAYS = 21
 THANK_YOU_AFTER = datetime.timedelta(hours=24)
@@ -390,6 +391,8 @@ def application_with_history(user: User, pk: int) -> Application:
                     "theme_marks"
                 ),
             ),
+            Prefetch("reflections", queryset=Reflection.objects.select_related("interview")),
+            "follow_ups",
         ),
         pk=pk,
         user=user,
@@ -463,7 +466,10 @@ def reminders_for_user(
     latest_interview = Interview.objects.filter(application=OuterRef("pk")).order_by(
         "-scheduled_at"
     )
-    latest_feedback = Feedback.objects.filter(application=OuterRef("pk")).order_by("-received_on")
+    # Only feedback that came is news; a NULL would sort first on PostgreSQL.
+    latest_feedback = Feedback.objects.filter(
+        application=OuterRef("pk"), received_on__isnull=False
+    ).order_by("-received_on")
     no_news = (
         Application.objects.filter(
             user=user,

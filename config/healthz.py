@@ -1,7 +1,11 @@
 """`/healthz`: answers before host checks, HTTPS redirects and login, and checks the database."""
 
+import logging
+
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+
+logger = logging.getLogger(__name__)
 
 
 class HealthCheckMiddleware:
@@ -21,6 +25,8 @@ def database_health() -> JsonResponse:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception as error:  # any database failure makes the instance unhealthy
-        return JsonResponse({"status": "error", "database": str(error)}, status=503)
+    except Exception:  # any database failure makes the instance unhealthy
+        # The details go to the log, not to an unauthenticated caller.
+        logger.exception("Health check: the database is unreachable")
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})

@@ -7,7 +7,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from applications.forms import DateInput, check_applied_range
+from applications.forms import DateInput, check_applied_range, filter_date_validators
 from applications.models import Application, Status
 from reflections import checklist
 from reflections.checklist import ItemKind
@@ -171,8 +171,12 @@ FOLLOW_UP_KINDS = {kind.value.replace("_", "-"): kind for kind in FollowUp.Kind}
 class DashboardFilterForm(forms.Form):
     """The dashboard's filters; an invalid value is reported and ignored, never a 500."""
 
-    applied_from = forms.DateField(label="Applied from", required=False, widget=DateInput())
-    applied_to = forms.DateField(label="Applied to", required=False, widget=DateInput())
+    applied_from = forms.DateField(
+        label="Applied from", required=False, widget=DateInput(), validators=filter_date_validators
+    )
+    applied_to = forms.DateField(
+        label="Applied to", required=False, widget=DateInput(), validators=filter_date_validators
+    )
     status = forms.ChoiceField(choices=[("", "Any status"), *Status.choices], required=False)
     source = forms.ChoiceField(
         choices=[("", "Any source"), *Application.Source.choices], required=False

@@ -24,13 +24,24 @@ from reflections.models import (
 REQUIREMENT_FIELD_PREFIX = "requirement_"
 
 
+def _distinct_requirements(lines: list[str], known: set[str] = frozenset()) -> list[str]:
+    """Requirement lines as stored (at most 500 characters), each once whatever its case."""
+    seen = set(known)
+    distinct = []
+    for line in lines:
+        requirement = line[:500].strip()
+        if requirement and requirement.lower() not in seen:
+            seen.add(requirement.lower())
+            distinct.append(requirement)
+    return distinct
+
+
 def _prefill_requirements(reflection: Reflection) -> None:
+    requirements = _distinct_requirements(reflection.application.requirement_lines())
     RequirementCheck.objects.bulk_create(
         [
-            RequirementCheck(
-                reflection=reflection, requirement=line[:500].strip(), position=position
-            )
-            for position, line in enumerate(reflection.application.requirement_lines())
+            RequirementCheck(reflection=reflection, requirement=requirement, position=position)
+            for position, requirement in enumerate(requirements)
         ]
     )
 
@@ -346,14 +357,12 @@ def requirement_checks_sync(*, reflection: Reflection) -> None:
         return
     known = {check.requirement.lower() for check in reflection.requirement_checks.all()}
     start = len(known)
-    new_lines = [
-        line[:500].strip()
-        for line in reflection.application.requirement_lines()
-        if line[:500].strip().lower() not in known
-    ]
+    new_requirements = _distinct_requirements(reflection.application.requirement_lines(), known)
     RequirementCheck.objects.bulk_create(
         [
-            RequirementCheck(reflection=reflection, requirement=line, position=start + offset)
-            for offset, line in enumerate(dict.fromkeys(new_lines))
+            RequirementCheck(
+                reflection=reflection, requirement=requirement, position=start + offset
+            )
+            for offset, requirement in enumerate(new_requirements)
         ]
     )

@@ -41,7 +41,7 @@ def _wants_fragment(request: HttpRequest) -> bool:
     return bool(request.htmx) and not request.htmx.history_restore_request
 
 
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def company_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     # Meta.ordering does not apply to a grouped query, so the order is spelled out.
@@ -124,7 +124,7 @@ def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "confirm_delete.html", context)
 
 
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def contact_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     contacts = (

@@ -7,11 +7,9 @@ each half, the share that were "needs work". Lower later is "getting better", hi
 worse", equal "no change"; fewer than two answers in either half is "not enough data".
 """
 
-import datetime
 from typing import Any
 
 from django.db.models import Count, Max, Min, Q
-from django.utils import timezone
 
 from accounts.models import User
 from applications.selectors import sent
@@ -21,10 +19,6 @@ from reflections.panels.filters import DashboardFilters
 
 TOP = 8
 MIN_ANSWERS_PER_HALF = 2
-
-
-def _start_of(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def _trend(early_share: float | None, late_share: float | None) -> str:
@@ -48,13 +42,9 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     )
     if span["first"] is None:
         return {"chart": None, "middle": None}
-    start = _start_of(filters.applied_from) if filters.applied_from else span["first"]
-    end = (
-        _start_of(filters.applied_to + datetime.timedelta(days=1))
-        if filters.applied_to
-        else span["last"]
-    )
-    middle = start + (end - start) / 2
+    # The halves split the reflections' own time span: reflections are written after the
+    # applications, so the applied-date filter would push them all into the later half.
+    middle = span["first"] + (span["last"] - span["first"]) / 2
     early = Q(reflection__created_at__lt=middle)
     late = Q(reflection__created_at__gte=middle)
     needs_work = Q(choice="needs_work")

@@ -211,6 +211,8 @@ def test_htmx_archive_from_the_detail_page_refreshes_it(alice_client, alice):
         headers=HTMX,
     )
     assert response["HX-Refresh"] == "true"
+    application.refresh_from_db()
+    assert application.archived
 
 
 def test_archive_rejects_get(alice_client, alice):

@@ -142,3 +142,30 @@ def test_nonsense_drill_down_values_are_ignored_not_500(alice_client, alice):
         {"reached": "moon", "rating": "9", "week": "notadate", "missing": "x" * 900},
     )
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("param", ["week", "interview_week", "applied_to", "applied_from"])
+def test_far_future_dates_are_refused_not_500(alice_client, alice, param):
+    application = ApplicationFactory(user=alice, role_title="still listed")
+    response = alice_client.get(reverse("application_list"), {param: "9999-12-31", "show": "all"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "before the year 9001" in html
+    assert application.get_absolute_url() in html  # the bad filter is left out of the search
+
+
+def test_far_future_dashboard_dates_are_refused_not_500(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    services.record_rejection(application=application)
+    reflection_services.reflection_save_section(
+        reflection=application.reflections.get(),
+        section_key="performance",
+        cleaned_data={"perf_confidence": "needs_work"},
+    )
+    for name in ("weaknesses", "activity", "funnel"):
+        response = alice_client.get(
+            reverse("dashboard_panel", args=[name]),
+            {"applied_to": "9999-12-31"},
+            HTTP_HX_REQUEST="true",
+        )
+        assert response.status_code == 200

@@ -182,3 +182,29 @@ def test_htmx_mark_no_response_returns_the_updated_reminders(alice_client, alice
     assert "HX-Request" in response["Vary"]
     quiet.refresh_from_db()
     assert quiet.status == Status.NO_RESPONSE
+
+
+def test_feedback_still_awaited_is_not_news(alice):
+    import datetime as dt
+
+    from django.utils import timezone as tz
+
+    from applications.models import StatusChange
+    from applications.selectors import reminders_for_user
+    from tests.factories import ApplicationFactory, FeedbackFactory
+
+    quiet = ApplicationFactory(
+        user=alice, role_title="quiet", date_applied=tz.localdate() - dt.timedelta(days=40)
+    )
+    StatusChange.objects.filter(application=quiet).update(
+        changed_at=tz.now() - dt.timedelta(days=40)
+    )
+    FeedbackFactory(
+        application=quiet,
+        requested_on=tz.localdate() - dt.timedelta(days=30),
+        received_on=tz.localdate() - dt.timedelta(days=25),
+    )
+    FeedbackFactory(
+        application=quiet, requested_on=tz.localdate() - dt.timedelta(days=2), received_on=None
+    )
+    assert [a.role_title for a in reminders_for_user(alice).no_news] == ["quiet"]

@@ -66,3 +66,48 @@ def test_a_saved_debrief_fills_the_question_bank(alice_client, alice):
             "text", flat=True
         )
     ) == ["Why should we hire you?"]
+
+
+def test_application_page_queries_do_not_grow_with_reflections_and_follow_ups(alice_client, alice):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def page_queries(application) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert alice_client.get(application.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    small = ApplicationFactory(user=alice)
+    reflection_services.reflection_start_for_interview(
+        interview=InterviewFactory(application=small)
+    )
+    large = ApplicationFactory(user=alice)
+    for _ in range(6):
+        interview = InterviewFactory(application=large)
+        reflection_services.reflection_start_for_interview(interview=interview)
+        reflection_services.follow_up_mark_sent(
+            user=alice,
+            application=large,
+            kind="thank_you",
+            subject="Thanks",
+            body="Thanks",
+            interview=interview,
+        )
+    services.record_rejection(application=large)
+    assert page_queries(small) == page_queries(large)
+
+
+def test_interviewer_ids_that_are_not_numbers_are_refused_not_500(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    response = alice_client.post(
+        reverse("interview_create", args=[application.pk]),
+        {
+            "stage": "technical",
+            "scheduled_at": "2026-11-20T10:00",
+            "format": "video",
+            "interviewers": ["²"],
+        },
+        **HTMX,
+    )
+    assert response.status_code == 200
+    assert not application.interviews.exists()

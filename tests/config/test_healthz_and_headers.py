@@ -23,7 +23,7 @@ def test_healthz_reports_a_broken_database_as_503(client):
     with mock.patch("config.healthz.connection.cursor", side_effect=OperationalError("gone")):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["status"] == "error"
+    assert response.json() == {"status": "error", "database": "unreachable"}  # no details leak
 
 
 def test_pages_send_a_strict_content_security_policy(client):

@@ -147,15 +147,14 @@ def test_filters_apply_and_their_dates_set_the_period(alice, data):
         ("prep_company_research", 1),
     ]
     assert "role=designer" in result["chart"]["bars"][0]["url"]
-    # Applied on days 1 to 10: the period is day 1 00:00 to day 11 00:00, the middle day 6 00:00.
+    # Applied on days 1 to 10: the reflections of those applications span day 2 noon to day 10
+    # noon, so the halves split at day 6 noon, whatever the filter's own dates.
     dated = DashboardFilters(
         applied_from=START + datetime.timedelta(days=1),
         applied_to=START + datetime.timedelta(days=10),
     )
     result = weaknesses.compute(alice, dated)
-    assert result["middle"] == timezone.make_aware(
-        datetime.datetime.combine(START + datetime.timedelta(days=6), datetime.time())
-    )
+    assert result["middle"] == noon(6)
     rows = by_key(result)
     assert set(rows) == {"prep_company_research", "perf_confidence", "perf_no_interrupting"}
     assert rows["prep_company_research"]["value"] == 2
@@ -220,3 +219,18 @@ def test_query_count_does_not_grow_with_data(alice_client, alice, data):
         response = alice_client.get(URL, headers=HTMX)
     assert "The skills test or technical exercise" in response.content.decode()
     assert len(bigger) == len(small)
+
+
+def test_a_date_filter_covering_everything_changes_no_trend(alice, data):
+    everything = DashboardFilters(
+        applied_from=START - datetime.timedelta(days=30),
+        applied_to=START + datetime.timedelta(days=30),
+    )
+    trends = {
+        bar["key"]: bar["trend"] for bar in weaknesses.compute(alice, everything)["chart"]["bars"]
+    }
+    unfiltered = {
+        bar["key"]: bar["trend"]
+        for bar in weaknesses.compute(alice, DashboardFilters())["chart"]["bars"]
+    }
+    assert trends == unfiltered

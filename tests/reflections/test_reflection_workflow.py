@@ -186,3 +186,16 @@ def test_deleting_the_account_removes_every_row_the_user_owns(alice_client, alic
     ):
         assert model.objects.count() == 1, model.__name__
     assert Application.objects.get().user == bob
+
+
+def test_requirements_are_taken_once_whatever_their_case(alice):
+    application = ApplicationFactory(user=alice, requirements="Python\npython\n  SQL ")
+    reflection = services.reflection_draft_for_rejection(application=application)
+    application.requirements = "Python\nsql\nGo\nGO"
+    application.save()
+    services.requirement_checks_sync(reflection=reflection)
+    assert list(reflection.requirement_checks.values_list("requirement", flat=True)) == [
+        "Python",
+        "SQL",
+        "Go",
+    ]
