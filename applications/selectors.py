@@ -17,8 +17,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, Lower, RowNumber
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -496,3 +497,47 @@ def reminders_for_user(
         thank_yous_due=list(thank_yous_due[:limit]),
         no_news=list(no_news[:limit]),
     )
+
+
+# The board --------------------------------------------------------------------------------
+
+BOARD_COLUMN_CAP = 50
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    status: str
+    label: str
+    cards: list[Application]
+    total: int
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.cards)
+
+
+def board_columns(user: User) -> list[BoardColumn]:
+    """Every status's newest active applications, capped per column, in one query."""
+    newest_first = [F("date_applied").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
+    cards = (
+        Application.objects.filter(user=user, archived=False)
+        .select_related("company")
+        .annotate(
+            position=Window(RowNumber(), partition_by=[F("status")], order_by=newest_first),
+            column_total=Window(Count("pk"), partition_by=[F("status")]),
+        )
+        .filter(position__lte=BOARD_COLUMN_CAP)
+        .order_by("position")
+    )
+    by_status: dict[str, list[Application]] = {status: [] for status in Status}
+    for card in cards:
+        by_status[card.status].append(card)
+    return [
+        BoardColumn(
+            status=status.value,
+            label=status.label,
+            cards=by_status[status],
+            total=by_status[status][0].column_total if by_status[status] else 0,
+        )
+        for status in Status
+    ]

@@ -13,6 +13,7 @@ from reflections import checklist
 from reflections.checklist import ItemKind
 from reflections.models import ActionItem, FollowUp, Question, ReflectionAnswer, RequirementCheck
 from reflections.panels.filters import DashboardFilters
+from reflections.selectors import QUESTION_SORTS
 from reflections.services import REQUIREMENT_FIELD_PREFIX
 
 
@@ -195,3 +196,22 @@ class DashboardFilterForm(forms.Form):
             name: value for name, value in self.cleaned_data.items() if name not in self.errors
         }
         return DashboardFilters.from_cleaned(valid)
+
+
+class QuestionFilterForm(forms.Form):
+    q = forms.CharField(
+        label="Search",
+        required=False,
+        max_length=200,
+        widget=forms.SearchInput(attrs={"placeholder": "Words in the question or your answer"}),
+    )
+    category = forms.ChoiceField(
+        label="Category",
+        required=False,
+        choices=[("", "All categories"), *Question.Category.choices],
+    )
+    sort = forms.ChoiceField(
+        label="Sort",
+        required=False,
+        choices=[(key, label) for key, (label, _) in QUESTION_SORTS.items()],
+    )

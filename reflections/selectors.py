@@ -1,10 +1,13 @@
 """Reads of the reflection domain that need care: scoping and a fixed number of queries."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from reflections.models import ActionItem, Reflection, ReflectionAnswer
+from reflections.models import ActionItem, Question, Reflection, ReflectionAnswer
 
 
 def reflection_for_user(user: User, pk: int) -> Reflection:
@@ -58,3 +61,38 @@ def answer_counts_by_item(user: User) -> dict[str, dict[str, int]]:
     for row in rows:
         counts.setdefault(row["item_key"], {})[row["choice"]] = row["count"]
     return counts
+
+
+# The question bank ----------------------------------------------------------------------
+
+LEAST_CONFIDENT_FIRST = [
+    F("confidence").asc(nulls_first=True),
+    F("last_practised_at").asc(nulls_first=True),
+]
+QUESTION_SORTS = {
+    "confidence": ("Least confident first", [*LEAST_CONFIDENT_FIRST, Lower("text"), "pk"]),
+    "asked": ("Most asked", [F("asked_count").desc(), Lower("text"), "pk"]),
+    "practised": (
+        "Recently practised",
+        [F("last_practised_at").desc(nulls_last=True), Lower("text"), "pk"],
+    ),
+    "text": ("A–Z", [Lower("text"), "pk"]),
+}
+# Practice: least confident (unrated first), then least recently practised (never first), oldest.
+PRACTICE_ORDER = [*LEAST_CONFIDENT_FIRST, "created_at", "pk"]
+
+
+def questions_for_user(user: User, filters: dict | None = None) -> QuerySet[Question]:
+    """The user's questions with how often each was asked, filtered and sorted, in one query."""
+    filters = filters or {}
+    questions = Question.objects.filter(user=user).annotate(asked_count=Count("times_asked"))
+    if category := filters.get("category"):
+        questions = questions.filter(category=category)
+    if query := filters.get("q"):
+        questions = questions.filter(Q(text__icontains=query) | Q(answer_draft__icontains=query))
+    _, order = QUESTION_SORTS.get(filters.get("sort") or "confidence", QUESTION_SORTS["confidence"])
+    return questions.order_by(*order)
+
+
+def next_question_to_practise(user: User, exclude: Iterable[int] = ()) -> Question | None:
+    return questions_for_user(user).exclude(pk__in=exclude).order_by(*PRACTICE_ORDER).first()

@@ -1,11 +1,7 @@
 """Views of the applications themselves: the list, the board, quick add, and the writes on one."""
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, F, Window
-from django.db.models.functions import RowNumber
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -15,14 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
-from accounts.models import User
 from applications import selectors, services
 from applications.forms import ApplicationFilterForm, ApplicationForm, QuickAddForm, StatusForm
 from applications.models import ENDED_STATUSES, Application, Company, Outcome, Status
 from reflections.views.reflections import redirect_to_rejection_reflection
 
 PAGE_SIZE = 25
-BOARD_COLUMN_CAP = 50
 INVALID_STATUS = "Pick one of the listed statuses."
 
 
@@ -88,52 +82,13 @@ def _list_row(request: HttpRequest, application: Application) -> HttpResponse:
 # The board ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class BoardColumn:
-    status: str
-    label: str
-    cards: list[Application]
-    total: int
-
-    @property
-    def hidden(self) -> int:
-        return self.total - len(self.cards)
-
-
-def _board_columns(user: User) -> list[BoardColumn]:
-    """Every status's newest active applications, capped per column, in one query."""
-    newest_first = [F("date_applied").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
-    cards = (
-        Application.objects.filter(user=user, archived=False)
-        .select_related("company")
-        .annotate(
-            position=Window(RowNumber(), partition_by=[F("status")], order_by=newest_first),
-            column_total=Window(Count("pk"), partition_by=[F("status")]),
-        )
-        .filter(position__lte=BOARD_COLUMN_CAP)
-        .order_by("position")
-    )
-    by_status: dict[str, list[Application]] = {status: [] for status in Status}
-    for card in cards:
-        by_status[card.status].append(card)
-    return [
-        BoardColumn(
-            status=status.value,
-            label=status.label,
-            cards=by_status[status],
-            total=by_status[status][0].column_total if by_status[status] else 0,
-        )
-        for status in Status
-    ]
-
-
 def _render_board(request: HttpRequest, template: str) -> HttpResponse:
-    columns = _board_columns(request.user)
+    columns = selectors.board_columns(request.user)
     context = {
         "open_columns": [column for column in columns if column.status not in ENDED_STATUSES],
         "ended_columns": [column for column in columns if column.status in ENDED_STATUSES],
         "status_choices": Status.choices,
-        "column_cap": BOARD_COLUMN_CAP,
+        "column_cap": selectors.BOARD_COLUMN_CAP,
     }
     return render(request, template, context)
 

@@ -1,14 +1,10 @@
 """The question bank: questions from debriefs and reflections, and practising them by confidence."""
 
-from collections.abc import Iterable
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Lower
 from django.forms import modelform_factory
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,50 +16,15 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
 from reflections import services
-from reflections.forms import ConfidenceForm, QuestionForm
+from reflections.forms import ConfidenceForm, QuestionFilterForm, QuestionForm
 from reflections.models import Question
+from reflections.selectors import next_question_to_practise, questions_for_user
 
 PAGE_SIZE = 25
 # Ids practised or skipped in this round travel in the URL and the form; the cap bounds its size.
 SEEN_CAP = 200
 CONFIDENCE_SCALE = range(1, 6)
 DUPLICATE_TEXT = "This question is already in your bank."
-
-LEAST_CONFIDENT_FIRST = [
-    F("confidence").asc(nulls_first=True),
-    F("last_practised_at").asc(nulls_first=True),
-]
-SORTS = {
-    "confidence": ("Least confident first", [*LEAST_CONFIDENT_FIRST, Lower("text"), "pk"]),
-    "asked": ("Most asked", [F("asked_count").desc(), Lower("text"), "pk"]),
-    "practised": (
-        "Recently practised",
-        [F("last_practised_at").desc(nulls_last=True), Lower("text"), "pk"],
-    ),
-    "text": ("A–Z", [Lower("text"), "pk"]),
-}
-# Practice: least confident (unrated first), then least recently practised (never first), oldest.
-PRACTICE_ORDER = [*LEAST_CONFIDENT_FIRST, "created_at", "pk"]
-
-
-class QuestionFilterForm(forms.Form):
-    q = forms.CharField(
-        label="Search",
-        required=False,
-        max_length=200,
-        widget=forms.SearchInput(attrs={"placeholder": "Words in the question or your answer"}),
-    )
-    category = forms.ChoiceField(
-        label="Category",
-        required=False,
-        choices=[("", "All categories"), *Question.Category.choices],
-    )
-    sort = forms.ChoiceField(
-        label="Sort",
-        required=False,
-        choices=[(key, label) for key, (label, _) in SORTS.items()],
-    )
-
 
 AnswerDraftForm = modelform_factory(Question, fields=["answer_draft"])
 
@@ -73,22 +34,6 @@ AnswerDraftForm = modelform_factory(Question, fields=["answer_draft"])
 
 def _question_for_user(request: HttpRequest, pk: int) -> Question:
     return get_object_or_404(Question, pk=pk, user=request.user)
-
-
-def _questions_for_user(user: User, filters: dict | None = None) -> QuerySet[Question]:
-    """The user's questions with how often each was asked, filtered and sorted, in one query."""
-    filters = filters or {}
-    questions = Question.objects.filter(user=user).annotate(asked_count=Count("times_asked"))
-    if category := filters.get("category"):
-        questions = questions.filter(category=category)
-    if query := filters.get("q"):
-        questions = questions.filter(Q(text__icontains=query) | Q(answer_draft__icontains=query))
-    _, order = SORTS.get(filters.get("sort") or "confidence", SORTS["confidence"])
-    return questions.order_by(*order)
-
-
-def _next_question_to_practise(user: User, exclude: Iterable[int] = ()) -> Question | None:
-    return _questions_for_user(user).exclude(pk__in=exclude).order_by(*PRACTICE_ORDER).first()
 
 
 def _seen_ids(values: list[str]) -> list[int]:
@@ -121,7 +66,7 @@ def _save_question(form: QuestionForm, user: User) -> Question | None:
 
 def _card(request: HttpRequest, pk: int) -> HttpResponse:
     """One question's card in the list, annotated as the list shows it, after a change in place."""
-    question = _questions_for_user(request.user).get(pk=pk)
+    question = questions_for_user(request.user).get(pk=pk)
     context = {"question": question, "confidence_scale": CONFIDENCE_SCALE, "swapped": True}
     return render(request, "reflections/question_list.html#card", context)
 
@@ -133,7 +78,7 @@ def _practice(
     *,
     just_rated: Question | None = None,
 ) -> HttpResponse:
-    question = _next_question_to_practise(request.user, exclude=seen)
+    question = next_question_to_practise(request.user, exclude=seen)
     has_questions = question is not None or (
         bool(seen) and Question.objects.filter(user=request.user).exists()
     )
@@ -161,7 +106,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
     form = QuestionFilterForm(request.GET)
     # An invalid filter is left out of the search, never a 500.
     form.is_valid()
-    questions = _questions_for_user(request.user, form.cleaned_data)
+    questions = questions_for_user(request.user, form.cleaned_data)
     page_obj = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
