@@ -14,7 +14,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from applications import selectors, services
 from applications.forms import ApplicationFilterForm, ApplicationForm, QuickAddForm, StatusForm
 from applications.models import ENDED_STATUSES, Application, Company, Outcome, Status
-from reflections.views.reflections import redirect_to_rejection_reflection
+from reflections.views.reflections import redirect_if_newly_rejected
 
 PAGE_SIZE = 25
 INVALID_STATUS = "Pick one of the listed statuses."
@@ -178,10 +178,10 @@ def application_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, INVALID_STATUS)
         return redirect(_back_url(request, application))
     # The service writes the history step and, for an ending, the outcome (record_rejection).
-    was_rejected = application.status == Status.REJECTED
+    status_before = application.status
     services.application_change_status(application=application, status=form.cleaned_data["status"])
-    if application.status == Status.REJECTED and not was_rejected:
-        return redirect_to_rejection_reflection(request, application)
+    if to_reflection := redirect_if_newly_rejected(request, application, status_before):
+        return to_reflection
     return _changed_response(
         request, application, f"Moved {application} to {application.get_status_display()}."
     )

@@ -19,7 +19,7 @@ from django_htmx.http import reswap, retarget
 from applications import selectors, services
 from applications.forms import DebriefForm, FeedbackForm, InterviewForm, OutcomeForm
 from applications.models import Application, Feedback, Interview, Outcome, Status
-from reflections.views.reflections import redirect_to_rejection_reflection
+from reflections.views.reflections import redirect_if_newly_rejected
 
 DETAIL = "applications/application_detail.html"
 
@@ -260,7 +260,7 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         # Never saved here: outcome_record keeps the status and its history in step, and
         # sends rejections through record_rejection.
-        was_rejected = application.status == Status.REJECTED
+        status_before = application.status
         services.outcome_record(
             application=application,
             result=form.cleaned_data["result"],
@@ -268,8 +268,8 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
             stage_reached=form.cleaned_data["stage_reached"],
             reason=form.cleaned_data["reason"],
         )
-        if application.status == Status.REJECTED and not was_rejected:
-            return redirect_to_rejection_reflection(request, application)
+        if to_reflection := redirect_if_newly_rejected(request, application, status_before):
+            return to_reflection
         return _history_changed(request, application.pk, "Outcome saved.")
     return _form_response(
         request,

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from applications.models import Application, Status
 from applications.selectors import interview_for_user
 from reflections import checklist, services
 from reflections.forms import ActionItemForm, SectionForm
@@ -158,8 +159,13 @@ def reflection_start_for_interview(request: HttpRequest, pk: int) -> HttpRespons
     return redirect(reflection)
 
 
-def redirect_to_rejection_reflection(request: HttpRequest, application) -> HttpResponse:
-    """After a new rejection: take the user to its draft reflection (htmx follows too)."""
+def redirect_if_newly_rejected(
+    request: HttpRequest, application: Application, status_before: str
+) -> HttpResponse | None:
+    """After a status change: a new rejection takes the user to its draft reflection (htmx
+    follows too); anything else returns None and the caller answers as usual."""
+    if application.status != Status.REJECTED or status_before == Status.REJECTED:
+        return None
     reflection = services.reflection_draft_for_rejection(application=application)
     messages.info(
         request,
