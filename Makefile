@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # The first Python $(PYTHON_VERSION) that actually runs: on PATH, or one of pyenv's builds.
 PYTHON ?= $(shell for candidate in python$(PYTHON_VERSION) $$(pyenv root 2>/dev/null)/versions/$(PYTHON_VERSION)*/bin/python$(PYTHON_VERSION) $$HOME/.pyenv/versions/$(PYTHON_VERSION)*/bin/python$(PYTHON_VERSION); do $$candidate -c "import sys; assert sys.version_info[:2] == tuple(map(int, '$(PYTHON_VERSION)'.split('.')))" >/dev/null 2>&1 && { echo $$candidate; break; }; done)
 
-.PHONY: install run test bench lint format clean
+.PHONY: install run test bench lint typecheck format clean
 
 $(INSTALLED): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) not found: install it (pyenv install $(PYTHON_VERSION)) and retry."; exit 1; }
@@ -30,13 +30,18 @@ bench: install
 		|| echo "wrk could not be installed: the benchmark falls back to its Python load generator"
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
+# ruff, then mypy (the files and strictness per package are in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+typecheck: install
+	$(BIN)/mypy
 
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache

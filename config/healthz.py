@@ -1,6 +1,7 @@
 """`/healthz`: answers before host checks, HTTPS redirects and login, and checks the database."""
 
 import logging
+from collections.abc import Callable
 
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,7 +12,7 @@ logger = logging.getLogger(__name__)
 class HealthCheckMiddleware:
     """Answer `/healthz` first, so a container probe on localhost needs no allowed host."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
