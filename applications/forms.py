@@ -17,6 +17,7 @@ from applications.models import (
     Outcome,
     Status,
 )
+from applications.selectors.search import ApplicationFilters, Show, Sort
 
 
 class DateInput(forms.DateInput):
@@ -310,15 +311,6 @@ class ContactForm(forms.ModelForm):
 class ApplicationFilterForm(forms.Form):
     """The list's search, filters and sort; every field optional, bad values ignored."""
 
-    SORTS = {
-        "-date_applied": "Newest first",
-        "date_applied": "Oldest first",
-        "company": "Company A–Z",
-        "-interest": "Most wanted first",
-        "status": "By status",
-    }
-    SHOW = {"active": "Active", "archived": "Archived", "all": "All"}
-
     q = forms.CharField(label="Search", required=False, max_length=200)
     status = forms.ChoiceField(choices=[("", "Any status"), *Status.choices], required=False)
     source = forms.ChoiceField(
@@ -330,92 +322,17 @@ class ApplicationFilterForm(forms.Form):
     applied_to = forms.DateField(
         label="Applied to", required=False, widget=DateInput(), validators=filter_date_validators
     )
-    show = forms.ChoiceField(choices=list(SHOW.items()), required=False, initial="active")
-    sort = forms.ChoiceField(choices=list(SORTS.items()), required=False, initial="-date_applied")
-
-    # Drill-down filters, set by the dashboard's links rather than by hand.
-    DRILL_DOWN_FIELDS = (
-        "role",
-        "reached",
-        "rejected_at",
-        "theme",
-        "weakness",
-        "outside",
-        "missing",
-        "partly",
-        "rating",
-        "rating_min",
-        "rating_outcome",
-        "feedback",
-        "week",
-        "interview_week",
-        "sent",
-        "ended",
-        "responded",
-        "no_source",
-        "first_interview",
-    )
-    role = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
-    reached = forms.ChoiceField(
-        choices=[(stage, stage) for stage in ("screening", "interview", "final", "offer")],
-        required=False,
-        widget=forms.HiddenInput,
-    )
-    rejected_at = forms.ChoiceField(
-        choices=Outcome.StageReached.choices, required=False, widget=forms.HiddenInput
-    )
-    theme = forms.ChoiceField(
-        choices=FeedbackTheme.choices, required=False, widget=forms.HiddenInput
-    )
-    weakness = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
-    outside = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
-    missing = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
-    rating = forms.TypedChoiceField(
-        choices=[(n, n) for n in range(1, 6)],
-        coerce=int,
-        required=False,
-        empty_value=None,
-        widget=forms.HiddenInput,
-    )
-    partly = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
-    rating_min = forms.TypedChoiceField(
-        choices=[(n, n) for n in range(1, 6)],
-        coerce=int,
-        required=False,
-        empty_value=None,
-        widget=forms.HiddenInput,
-    )
-    rating_outcome = forms.ChoiceField(
-        choices=[("went_on", "went on"), ("rejected", "rejected"), ("decided", "decided")],
-        required=False,
-        widget=forms.HiddenInput,
-    )
-    sent = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    ended = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    responded = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    no_source = forms.BooleanField(required=False, widget=forms.HiddenInput)
-    first_interview = forms.ChoiceField(
-        choices=[("decided", "decided"), ("passed", "passed")],
-        required=False,
-        widget=forms.HiddenInput,
-    )
-    feedback = forms.ChoiceField(
-        choices=[("requested", "requested"), ("received", "received"), ("both", "both")],
-        required=False,
-        widget=forms.HiddenInput,
-    )
-    week = forms.DateField(
-        required=False, widget=forms.HiddenInput, validators=filter_date_validators
-    )
-    interview_week = forms.DateField(
-        required=False, widget=forms.HiddenInput, validators=filter_date_validators
-    )
-
-    def drill_down_applied(self) -> bool:
-        data = getattr(self, "cleaned_data", {})
-        return any(data.get(name) for name in self.DRILL_DOWN_FIELDS)
+    show = forms.ChoiceField(choices=Show.choices, required=False, initial=Show.ACTIVE)
+    sort = forms.ChoiceField(choices=Sort.choices, required=False, initial=Sort.NEWEST)
 
     def clean(self):
         cleaned = super().clean()
         check_applied_range(self, cleaned)
         return cleaned
+
+    def filters(self) -> ApplicationFilters:
+        """The valid filters; an invalid field is reported by the form and left out."""
+        return ApplicationFilters.from_cleaned(self.cleaned_data)
+
+    def sort_order(self) -> str:
+        return self.cleaned_data.get("sort") or Sort.NEWEST

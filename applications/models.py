@@ -84,6 +84,15 @@ ENDED_STATUSES = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.NO_RESPONS
 OPEN_STATUSES = [status for status in Status if status not in ENDED_STATUSES]
 
 
+class Milestone(models.TextChoices):
+    """How far an application got: the steps of the dashboard's funnel and of its drill-down."""
+
+    SCREENING = "screening", "reached screening"
+    INTERVIEW = "interview", "reached an interview"
+    FINAL = "final", "reached a final round"
+    OFFER = "offer", "got an offer"
+
+
 class Application(TimeStamped):
     class WorkMode(models.TextChoices):
         ON_SITE = "on_site", "On-site"

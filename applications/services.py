@@ -9,6 +9,7 @@ from accounts.models import User
 from applications.models import (
     Application,
     Company,
+    Contact,
     Feedback,
     FeedbackThemeMark,
     Interview,
@@ -17,7 +18,6 @@ from applications.models import (
     Status,
     StatusChange,
 )
-from reflections.services import questions_record_from_interview, reflection_draft_for_rejection
 
 RESULT_STATUS = {
     Outcome.Result.OFFER: Status.OFFER,
@@ -29,7 +29,7 @@ STATUS_RESULT = {status: result for result, status in RESULT_STATUS.items()}
 SCREENING_STAGES = {Stage.RECRUITER_SCREEN, Stage.PHONE_SCREEN}
 
 
-def company_for_name(*, user: User, name: str) -> Company:
+def company_get_or_create(*, user: User, name: str) -> Company:
     """The user's company of that name, whatever its case, created if new."""
     name = " ".join(name.split())
     company = Company.objects.filter(user=user, name__iexact=name).first()
@@ -50,7 +50,7 @@ def application_create(
 ) -> Application:
     application = Application.objects.create(
         user=user,
-        company=company_for_name(user=user, name=company_name),
+        company=company_get_or_create(user=user, name=company_name),
         role_title=role_title.strip(),
         posting_url=posting_url,
         date_applied=date_applied or timezone.localdate(),
@@ -124,28 +124,6 @@ def _outcome_save(
 
 
 @transaction.atomic
-def record_rejection(
-    *,
-    application: Application,
-    decided_on: datetime.date | None = None,
-    stage_reached: str | None = None,
-    reason: str | None = None,
-) -> Outcome:
-    """The one place a rejection is recorded: its outcome, the status step to rejected, and
-    the draft reflection that walks the user through it (created once, however often this runs).
-    """
-    outcome = _outcome_save(
-        application=application,
-        result=Outcome.Result.REJECTED,
-        decided_on=decided_on,
-        stage_reached=stage_reached,
-        reason=reason,
-    )
-    reflection_draft_for_rejection(application=application)
-    return outcome
-
-
-@transaction.atomic
 def outcome_record(
     *,
     application: Application,
@@ -154,14 +132,11 @@ def outcome_record(
     stage_reached: str | None = None,
     reason: str | None = None,
 ) -> Outcome:
-    """Record how an application ended (or its offer); rejections go through record_rejection."""
-    if result == Outcome.Result.REJECTED:
-        return record_rejection(
-            application=application,
-            decided_on=decided_on,
-            stage_reached=stage_reached,
-            reason=reason,
-        )
+    """Record how an application ended (or its offer), with the status step that goes with it.
+
+    This is the tracking half of an ending; a rejection also opens a reflection, so views and
+    other workflows record one through `workflows.services.rejection_record`.
+    """
     return _outcome_save(
         application=application,
         result=result,
@@ -221,8 +196,24 @@ def feedback_set_themes(*, feedback: Feedback, themes: list[str]) -> None:
 
 
 @transaction.atomic
-def interview_record_debrief(*, interview: Interview) -> Interview:
-    """Save an interview's debrief and put the questions asked into the question bank."""
+def interview_add(*, interview: Interview, interviewers: list[Contact]) -> Interview:
+    """Save a new interview with its interviewers, and move its application along."""
     interview.save()
-    questions_record_from_interview(interview=interview)
+    interview.interviewers.set(interviewers)
+    application_advance_for_interview(interview=interview)
     return interview
+
+
+@transaction.atomic
+def interview_update(*, interview: Interview, interviewers: list[Contact]) -> Interview:
+    interview.save()
+    interview.interviewers.set(interviewers)
+    return interview
+
+
+@transaction.atomic
+def feedback_save(*, feedback: Feedback, themes: list[str]) -> Feedback:
+    """Save new or changed feedback with its themes."""
+    feedback.save()
+    feedback_set_themes(feedback=feedback, themes=themes)
+    return feedback

@@ -1,22 +1,12 @@
 from django.urls import path
 
-from applications.views import applications, directory, history, home
+from applications.views import applications, directory, history
 
 urlpatterns = [
-    path("", home.home, name="home"),
-    path(
-        "applications/<int:pk>/no-response/",
-        home.mark_no_response,
-        name="application_mark_no_response",
-    ),
-    # Applications: list, board, quick add, edit, status, archive, delete.
+    # Applications: list, board, quick add, edit, archive, delete (status: workflows).
     path("applications/", applications.application_list, name="application_list"),
     path("applications/board/", applications.application_board, name="application_board"),
     path("applications/new/", applications.application_quick_add, name="application_quick_add"),
-    path("applications/<int:pk>/edit/", applications.application_edit, name="application_edit"),
-    path(
-        "applications/<int:pk>/status/", applications.application_status, name="application_status"
-    ),
     path(
         "applications/<int:pk>/archive/",
         applications.application_archive,
@@ -31,12 +21,10 @@ urlpatterns = [
         "applications/<int:pk>/interviews/new/", history.interview_create, name="interview_create"
     ),
     path("interviews/<int:pk>/edit/", history.interview_edit, name="interview_edit"),
-    path("interviews/<int:pk>/debrief/", history.interview_debrief, name="interview_debrief"),
     path("interviews/<int:pk>/delete/", history.interview_delete, name="interview_delete"),
     path("applications/<int:pk>/feedback/new/", history.feedback_create, name="feedback_create"),
     path("feedback/<int:pk>/edit/", history.feedback_edit, name="feedback_edit"),
     path("feedback/<int:pk>/delete/", history.feedback_delete, name="feedback_delete"),
-    path("applications/<int:pk>/outcome/", history.outcome_edit, name="outcome_edit"),
     path("applications/<int:pk>/outcome/delete/", history.outcome_delete, name="outcome_delete"),
     # Companies and contacts.
     path("companies/", directory.company_list, name="company_list"),

@@ -6,6 +6,7 @@ with `DJANGO_SECRET_KEY`, `DJANGO_ALLOWED_HOSTS` and optionally `DATABASE_URL` s
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -80,6 +81,7 @@ INSTALLED_APPS = [
     "accounts",
     "applications",
     "reflections",
+    "workflows",
 ]
 
 MIDDLEWARE = [
@@ -155,7 +157,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "rebound.sqlite3",
+            "NAME": str(DATA_DIR / "rebound.sqlite3"),
             "OPTIONS": SQLITE_OPTIONS,
         }
     }
@@ -177,6 +179,7 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Email: the console in development, SMTP from the environment in production.
 SMTP_HOST = os.environ.get("EMAIL_HOST", "")
+MAILERS: dict[str, dict[str, Any]]
 if DEBUG and not SMTP_HOST:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:

@@ -6,4 +6,5 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("", include("applications.urls")),
     path("", include("reflections.urls")),
+    path("", include("workflows.urls")),
 ]

@@ -27,22 +27,40 @@ class Control(StrEnum):
     OUTSIDE = "outside"
 
 
+class Assessment(StrEnum):
+    WENT_WELL = "went_well"
+    NEEDS_WORK = "needs_work"
+    NOT_APPLICABLE = "not_applicable"
+
+
+class Factor(StrEnum):
+    PLAYED_A_PART = "played_a_part"
+    DID_NOT = "did_not"
+    NOT_SURE = "not_sure"
+
+
+class StepState(StrEnum):
+    DONE = "done"
+    TO_DO = "to_do"
+    NOT_APPLICABLE = "not_applicable"
+
+
 # The answers each kind of item takes, as (value, label).
 CHOICES = {
     ItemKind.ASSESSMENT: [
-        ("went_well", "Went well"),
-        ("needs_work", "Needs work"),
-        ("not_applicable", "Not applicable"),
+        (Assessment.WENT_WELL, "Went well"),
+        (Assessment.NEEDS_WORK, "Needs work"),
+        (Assessment.NOT_APPLICABLE, "Not applicable"),
     ],
     ItemKind.FACTOR: [
-        ("played_a_part", "Played a part"),
-        ("did_not", "Did not"),
-        ("not_sure", "Not sure"),
+        (Factor.PLAYED_A_PART, "Played a part"),
+        (Factor.DID_NOT, "Did not"),
+        (Factor.NOT_SURE, "Not sure"),
     ],
     ItemKind.STEP: [
-        ("done", "Done"),
-        ("to_do", "To do"),
-        ("not_applicable", "Not applicable"),
+        (StepState.DONE, "Done"),
+        (StepState.TO_DO, "To do"),
+        (StepState.NOT_APPLICABLE, "Not applicable"),
     ],
 }
 RATING_RANGE = range(1, 6)

@@ -7,10 +7,17 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from applications.forms import DateInput, check_applied_range, filter_date_validators
-from applications.models import Application, Status
+from applications.forms import (
+    ApplicationFilterForm,
+    DateInput,
+    check_applied_range,
+    filter_date_validators,
+)
+from applications.models import Application, FeedbackTheme, Milestone, Outcome, Status
+from applications.selectors.conditions import FeedbackProgress, FirstInterview, InterviewFate
 from reflections import checklist
 from reflections.checklist import ItemKind
+from reflections.drill_down import DrillDown
 from reflections.models import ActionItem, FollowUp, Question, ReflectionAnswer, RequirementCheck
 from reflections.panels.filters import DashboardFilters
 from reflections.selectors import QUESTION_SORTS
@@ -196,6 +203,52 @@ class DashboardFilterForm(forms.Form):
             name: value for name, value in self.cleaned_data.items() if name not in self.errors
         }
         return DashboardFilters.from_cleaned(valid)
+
+
+def _hidden_choice(choices: list[tuple[str, str]]) -> forms.ChoiceField:
+    return forms.ChoiceField(choices=choices, required=False, widget=forms.HiddenInput)
+
+
+def _hidden_rating() -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        choices=[(n, n) for n in checklist.RATING_RANGE],
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.HiddenInput,
+    )
+
+
+class DrillDownForm(ApplicationFilterForm):
+    """The drill-down list's filters: the list's own, plus the hidden fields of a `DrillDown`
+    and the dashboard's role keyword, as the dashboard's links set them."""
+
+    role = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    sent = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    ended = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    responded = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    no_source = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    reached = _hidden_choice(Milestone.choices)
+    first_interview = _hidden_choice(FirstInterview.choices)
+    rejected_at = _hidden_choice(Outcome.StageReached.choices)
+    theme = _hidden_choice(FeedbackTheme.choices)
+    weakness = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
+    outside = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
+    missing = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    partly = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
+    rating = _hidden_rating()
+    rating_min = _hidden_rating()
+    rating_outcome = _hidden_choice(InterviewFate.choices)
+    feedback = _hidden_choice(FeedbackProgress.choices)
+    week = forms.DateField(
+        required=False, widget=forms.HiddenInput, validators=filter_date_validators
+    )
+    interview_week = forms.DateField(
+        required=False, widget=forms.HiddenInput, validators=filter_date_validators
+    )
+
+    def drill_down(self) -> DrillDown:
+        return DrillDown.from_cleaned(self.cleaned_data)
 
 
 class QuestionFilterForm(forms.Form):

@@ -7,6 +7,7 @@ from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
+from applications.models import Application
 from reflections.models import ActionItem, Question, Reflection, ReflectionAnswer
 
 
@@ -31,7 +32,12 @@ def reflection_with_answers(user: User, pk: int) -> Reflection:
     )
 
 
-def reflections_for_user(user: User) -> QuerySet[Reflection]:
+def reflection_for_rejection(application: Application) -> Reflection:
+    """The reflection a rejection of this application opened."""
+    return Reflection.objects.get(application=application, trigger=Reflection.Trigger.REJECTION)
+
+
+def reflections_with_section_counts(user: User) -> QuerySet[Reflection]:
     """The user's reflections, unfinished first, each with its count of saved sections."""
     return (
         Reflection.objects.filter(user=user)
@@ -41,8 +47,9 @@ def reflections_for_user(user: User) -> QuerySet[Reflection]:
     )
 
 
-def unfinished_reflections(user: User, limit: int = 10) -> list[Reflection]:
-    return list(reflections_for_user(user).filter(finished_at__isnull=True)[:limit])
+def reflections_unfinished(user: User, limit: int = 10) -> list[Reflection]:
+    """What the home page lists under "Reflections to finish"."""
+    return list(reflections_with_section_counts(user).filter(finished_at__isnull=True)[:limit])
 
 
 def answer_counts_by_item(user: User) -> dict[str, dict[str, int]]:

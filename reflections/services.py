@@ -351,6 +351,12 @@ def _section_of(item_key: str, version: int) -> str:
     raise KeyError(item_key)
 
 
+def requirement_checks_sync_for_application(*, application: Application) -> None:
+    """Bring every unfinished reflection of the application in step with its requirements."""
+    for reflection in application.reflections.filter(finished_at__isnull=True):
+        requirement_checks_sync(reflection=reflection)
+
+
 def requirement_checks_sync(*, reflection: Reflection) -> None:
     """Add requirements logged on the application after the reflection began (unfinished only)."""
     if reflection.is_finished:

@@ -52,4 +52,5 @@ urlpatterns = [
     # The dashboard.
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("dashboard/panels/<slug:name>/", dashboard.dashboard_panel, name="dashboard_panel"),
+    path("dashboard/applications/", dashboard.drill_down_list, name="drill_down_list"),
 ]

@@ -7,7 +7,6 @@ test_every_id_url_is_in_the_table until it is added, so none can be forgotten.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from applications import services
 from tests.factories import (
     ActionItemFactory,
     ApplicationFactory,
@@ -18,13 +17,14 @@ from tests.factories import (
     QuestionFactory,
     ReflectionFactory,
 )
+from workflows import services
 
 pytestmark = pytest.mark.django_db
 
 
 def bobs_application(bob):
     application = ApplicationFactory(user=bob)
-    services.record_rejection(application=application)
+    services.rejection_record(application=application)
     return application
 
 

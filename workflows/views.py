@@ -1,46 +1,188 @@
-"""The home page: what needs the user's attention now, and a quick way to log an application."""
+"""Pages and writes that span both domains: the home page, and the three writes whose
+consequences reach the reflection domain (a status change or an outcome that may be a
+rejection, an edit that may add requirements to a reflection, and a debrief that feeds the
+question bank)."""
+
+from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
-from applications import selectors, services
+from applications import services as tracking
+from applications.forms import ApplicationForm, DebriefForm, OutcomeForm, StatusForm
+from applications.models import Application, Status
+from applications.selectors.ownership import application_for_user, interview_for_user
+from applications.selectors.reminders import NO_NEWS_DAYS, UPCOMING_WINDOW, reminders_for_user
+from applications.views.applications import back_url, changed_in_place_response
+from applications.views.history import history_changed_response, history_form_response
 from reflections import checklist
-from reflections.selectors import unfinished_reflections
+from reflections.selectors import reflection_for_rejection, reflections_unfinished
+from workflows import services
+
+INVALID_STATUS = "Pick one of the listed statuses."
+REFLECT_NOW = (
+    "Rejection recorded. Take a few minutes to reflect on it while it is fresh; "
+    "each section saves as you go."
+)
 
 
-def _reminders_context(request: HttpRequest) -> dict:
+def _to_reflection_if_newly_rejected(
+    request: HttpRequest, application: Application, status_before: str
+) -> HttpResponse | None:
+    """After a change that may end in a rejection: a new rejection takes the user to its draft
+    reflection (htmx follows too); anything else returns None and the view answers as usual."""
+    if application.status != Status.REJECTED or status_before == Status.REJECTED:
+        return None
+    reflection = reflection_for_rejection(application)
+    messages.info(request, REFLECT_NOW)
+    if request.htmx:
+        return HttpResponseClientRedirect(reflection.get_absolute_url())
+    return redirect(reflection)
+
+
+# Home -------------------------------------------------------------------------------------
+
+
+def _reminders_context(request: HttpRequest) -> dict[str, Any]:
     return {
-        "reminders": selectors.reminders_for_user(request.user),
-        "upcoming_days": selectors.UPCOMING_WINDOW.days,
-        "no_news_days": selectors.NO_NEWS_DAYS,
+        "reminders": reminders_for_user(request.user),
+        "upcoming_days": UPCOMING_WINDOW.days,
+        "no_news_days": NO_NEWS_DAYS,
     }
 
 
 def home(request: HttpRequest) -> HttpResponse:
     context = _reminders_context(request) | {
-        "unfinished_reflections": unfinished_reflections(request.user),
+        "unfinished_reflections": reflections_unfinished(request.user),
         "total_sections": len(checklist.sections()),
     }
-    return render(request, "applications/home.html", context)
+    return render(request, "workflows/home.html", context)
 
 
 @require_POST
 @vary_on_headers("HX-Request")
 def mark_no_response(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for_user(request.user, pk)
+    application = application_for_user(request.user, pk)
     if application.is_ended:
         # A stale page must not overwrite how the application really ended.
         messages.info(
             request, f"{application} has already ended ({application.get_status_display()})."
         )
     else:
-        services.application_mark_no_response(application=application)
+        tracking.application_mark_no_response(application=application)
         messages.success(request, f"Marked {application} as no response.")
     if request.htmx:
         # The list is swapped in place; the message travels with it, out of band.
         context = _reminders_context(request) | {"messages_out_of_band": True}
-        return render(request, "applications/home.html#reminders", context)
+        return render(request, "workflows/home.html#reminders", context)
     return redirect("home")
+
+
+# Writes with consequences in the reflection domain -----------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for_user(request.user, pk)
+    # Named before binding: an invalid form still copies its valid fields onto the instance.
+    title = str(application)
+    if request.method == "POST":
+        form = ApplicationForm(request.POST, user=request.user, instance=application)
+        if form.is_valid():
+            services.application_update(application=form.save(commit=False))
+            messages.success(request, f"Saved {application}.")
+            return redirect("application_detail", application.pk)
+        messages.error(request, "The changes were not saved: fix the fields marked below.")
+    else:
+        form = ApplicationForm(user=request.user, instance=application)
+    return render(
+        request,
+        "applications/application_form.html",
+        {"form": form, "application": application, "title": title},
+    )
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def application_status(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for_user(request.user, pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        if request.htmx:
+            return HttpResponseBadRequest(INVALID_STATUS)
+        messages.error(request, INVALID_STATUS)
+        return redirect(back_url(request, application))
+    status_before = application.status
+    services.application_change_status(application=application, status=form.cleaned_data["status"])
+    if to_reflection := _to_reflection_if_newly_rejected(request, application, status_before):
+        return to_reflection
+    return changed_in_place_response(
+        request, application, f"Moved {application} to {application.get_status_display()}."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_for_user(request.user, pk)
+    outcome = getattr(application, "outcome", None)
+    form = OutcomeForm(
+        request.POST if request.method == "POST" else None,
+        application=application,
+        instance=outcome,
+        initial=None if outcome else {"stage_reached": tracking.stage_reached_so_far(application)},
+    )
+    if request.method == "POST" and form.is_valid():
+        # Never saved here: outcome_record keeps the status and its history in step, and
+        # sends rejections through rejection_record.
+        status_before = application.status
+        services.outcome_record(
+            application=application,
+            result=form.cleaned_data["result"],
+            decided_on=form.cleaned_data["decided_on"],
+            stage_reached=form.cleaned_data["stage_reached"],
+            reason=form.cleaned_data["reason"],
+        )
+        if to_reflection := _to_reflection_if_newly_rejected(request, application, status_before):
+            return to_reflection
+        return history_changed_response(request, application.pk, "Outcome saved.")
+    return history_form_response(
+        request,
+        "applications/_outcome_form.html",
+        {
+            "form": form,
+            "application": application,
+            "title": "Edit the outcome" if outcome else "Record the outcome",
+            "action": reverse("outcome_edit", args=[application.pk]),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@vary_on_headers("HX-Request")
+def interview_debrief(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = interview_for_user(request.user, pk)
+    form = DebriefForm(
+        request.POST if request.method == "POST" else None,
+        instance=interview,
+        auto_id=f"id_debrief_{interview.pk}_%s",
+    )
+    if request.method == "POST" and form.is_valid():
+        services.interview_record_debrief(interview=form.save(commit=False))
+        return history_changed_response(request, interview.application_id, "Debrief saved.")
+    return history_form_response(
+        request,
+        "applications/_interview_debrief.html",
+        {
+            "form": form,
+            "application": interview.application,
+            "interview": interview,
+            "title": f"Debrief of the {interview.get_stage_display().lower()} interview",
+            "action": reverse("interview_debrief", args=[interview.pk]),
+        },
+    )

@@ -1,46 +1,69 @@
-"""Views of the applications themselves: the list, the board, quick add, and the writes on one."""
+"""Views of the applications themselves: the list, the board, quick add, and the writes on one
+(a status change, which may open a reflection, is in workflows)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
-from applications import selectors, services
-from applications.forms import ApplicationFilterForm, ApplicationForm, QuickAddForm, StatusForm
+from applications import services
+from applications.forms import ApplicationFilterForm, QuickAddForm
 from applications.models import ENDED_STATUSES, Application, Company, Outcome, Status
-from reflections.views.reflections import redirect_if_newly_rejected
+from applications.selectors.board import BOARD_COLUMN_CAP, board_columns
+from applications.selectors.ownership import application_for_user
+from applications.selectors.search import ApplicationFilters, Show, application_search
+from core.http import safe_next_url, wants_fragment
 
 PAGE_SIZE = 25
-INVALID_STATUS = "Pick one of the listed statuses."
 
 
-def _wants_fragment(request: HttpRequest) -> bool:
-    """htmx asked for part of the page; restoring history after "back" needs the whole page."""
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
-def _back_url(request: HttpRequest, application: Application) -> str:
+def back_url(request: HttpRequest, application: Application) -> str:
     """Where a change made from the list, board or detail page returns to without JavaScript."""
-    next_url = request.POST.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
     view = request.POST.get("view")
     if view == "list":
-        return reverse("application_list")
-    if view == "board":
-        return reverse("application_board")
-    return application.get_absolute_url()
+        fallback = reverse("application_list")
+    elif view == "board":
+        fallback = reverse("application_board")
+    else:
+        fallback = application.get_absolute_url()
+    return safe_next_url(request, fallback)
 
 
 # The list ---------------------------------------------------------------------------
+
+
+def application_list_response(
+    request: HttpRequest,
+    form: ApplicationFilterForm,
+    applications: QuerySet[Application],
+    *,
+    drill_down: bool = False,
+) -> HttpResponse:
+    """The list page (or, for htmx, its results) showing `applications`, filtered by `form`.
+
+    The drill-down list of the dashboard answers with it too, with `drill_down` set.
+    """
+    page_obj = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page_obj": page_obj,
+        "list_url": request.path,
+        "drill_down": drill_down,
+        "has_applications": page_obj.paginator.count > 0
+        or Application.objects.filter(user=request.user).exists(),
+        "next_url": request.get_full_path(),
+        "status_choices": Status.choices,
+    }
+    template = "applications/application_list.html"
+    if wants_fragment(request):
+        template += "#results"
+    return render(request, template, context)
 
 
 @require_GET
@@ -49,31 +72,16 @@ def application_list(request: HttpRequest) -> HttpResponse:
     form = ApplicationFilterForm(request.GET)
     # An invalid filter is shown as an error and left out of the search, never a 500.
     form.is_valid()
-    applications = selectors.application_search(request.user, form.cleaned_data)
-    page_obj = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    context = {
-        "form": form,
-        "page_obj": page_obj,
-        "query": query.urlencode(),
-        "has_applications": page_obj.paginator.count > 0
-        or Application.objects.filter(user=request.user).exists(),
-        "next_url": request.get_full_path(),
-        "status_choices": Status.choices,
-    }
-    template = "applications/application_list.html"
-    if _wants_fragment(request):
-        template += "#results"
-    return render(request, template, context)
+    applications = application_search(request.user, form.filters(), sort=form.sort_order())
+    return application_list_response(request, form, applications)
 
 
 def _list_row(request: HttpRequest, application: Application) -> HttpResponse:
     """One row of the list, annotated as the list shows it, after a change made in place."""
-    row = selectors.application_search(request.user, {"show": "all"}).get(pk=application.pk)
+    row = application_search(request.user, ApplicationFilters(show=Show.ALL)).get(pk=application.pk)
     context = {
         "application": row,
-        "next_url": _back_url(request, application),
+        "next_url": back_url(request, application),
         "status_choices": Status.choices,
     }
     return render(request, "applications/application_list.html#row", context)
@@ -83,12 +91,12 @@ def _list_row(request: HttpRequest, application: Application) -> HttpResponse:
 
 
 def _render_board(request: HttpRequest, template: str) -> HttpResponse:
-    columns = selectors.board_columns(request.user)
+    columns = board_columns(request.user)
     context = {
         "open_columns": [column for column in columns if column.status not in ENDED_STATUSES],
         "ended_columns": [column for column in columns if column.status in ENDED_STATUSES],
         "status_choices": Status.choices,
-        "column_cap": selectors.BOARD_COLUMN_CAP,
+        "column_cap": BOARD_COLUMN_CAP,
     }
     return render(request, template, context)
 
@@ -97,7 +105,7 @@ def _render_board(request: HttpRequest, template: str) -> HttpResponse:
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def application_board(request: HttpRequest) -> HttpResponse:
     template = "applications/application_board.html"
-    if _wants_fragment(request):
+    if wants_fragment(request):
         template += "#board"
     return _render_board(request, template)
 
@@ -130,31 +138,12 @@ def application_quick_add(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
-def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for_user(request.user, pk)
-    # Named before binding: an invalid form still copies its valid fields onto the instance.
-    title = str(application)
-    if request.method == "POST":
-        form = ApplicationForm(request.POST, user=request.user, instance=application)
-        if form.is_valid():
-            form.save()
-            messages.success(request, f"Saved {application}.")
-            return redirect("application_detail", application.pk)
-        messages.error(request, "The changes were not saved: fix the fields marked below.")
-    else:
-        form = ApplicationForm(user=request.user, instance=application)
-    return render(
-        request,
-        "applications/application_form.html",
-        {"form": form, "application": application, "title": title},
-    )
-
-
 # Changes made in place from the list, the board or the detail page -------------------
 
 
-def _changed_response(request: HttpRequest, application: Application, message: str) -> HttpResponse:
+def changed_in_place_response(
+    request: HttpRequest, application: Application, message: str
+) -> HttpResponse:
     """The updated row or board for htmx, a refreshed detail page, or a redirect back."""
     view = request.POST.get("view")
     if request.htmx and view == "list":
@@ -164,33 +153,13 @@ def _changed_response(request: HttpRequest, application: Application, message: s
     messages.success(request, message)
     if request.htmx:
         return HttpResponseClientRefresh()
-    return redirect(_back_url(request, application))
-
-
-@require_POST
-@vary_on_headers("HX-Request")
-def application_status(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for_user(request.user, pk)
-    form = StatusForm(request.POST)
-    if not form.is_valid():
-        if request.htmx:
-            return HttpResponseBadRequest(INVALID_STATUS)
-        messages.error(request, INVALID_STATUS)
-        return redirect(_back_url(request, application))
-    # The service writes the history step and, for an ending, the outcome (record_rejection).
-    status_before = application.status
-    services.application_change_status(application=application, status=form.cleaned_data["status"])
-    if to_reflection := redirect_if_newly_rejected(request, application, status_before):
-        return to_reflection
-    return _changed_response(
-        request, application, f"Moved {application} to {application.get_status_display()}."
-    )
+    return redirect(back_url(request, application))
 
 
 @require_POST
 @vary_on_headers("HX-Request")
 def application_archive(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for_user(request.user, pk)
+    application = application_for_user(request.user, pk)
     # Buttons say which way they go, so a double submit cannot undo itself; without it, toggle.
     archived = request.POST.get("archived", "0" if application.archived else "1") == "1"
     services.application_set_archived(application=application, archived=archived)
@@ -198,7 +167,7 @@ def application_archive(request: HttpRequest, pk: int) -> HttpResponse:
         message = f"Archived {application}: it no longer shows in your list or on the board."
     else:
         message = f"Restored {application} to your list and board."
-    return _changed_response(request, application, message)
+    return changed_in_place_response(request, application, message)
 
 
 # Deleting -----------------------------------------------------------------------------
@@ -219,7 +188,7 @@ def _delete_consequences(application: Application) -> list[str]:
 
 @require_http_methods(["GET", "POST"])
 def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for_user(request.user, pk)
+    application = application_for_user(request.user, pk)
     if request.method == "POST":
         description = str(application)
         application.delete()

@@ -5,7 +5,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -13,32 +13,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from applications.forms import CompanyForm, ContactForm
 from applications.models import Company, Contact
+from applications.selectors.ownership import company_for_user, contact_for_user
+from core.http import wants_fragment
 
 PAGE_SIZE = 25
 
 
-def _company_for_user(request: HttpRequest, pk: int) -> Company:
-    return get_object_or_404(Company, pk=pk, user=request.user)
-
-
-def _contact_for_user(request: HttpRequest, pk: int) -> Contact:
-    return get_object_or_404(Contact.objects.select_related("company"), pk=pk, user=request.user)
-
-
 def _page(request: HttpRequest, items: QuerySet) -> Page:
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _query_without_page(request: HttpRequest) -> str:
-    """The current query string minus "page", for the pagination links."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
-def _wants_fragment(request: HttpRequest) -> bool:
-    # A history restore also sends HX-Request, but needs the whole page back.
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
@@ -53,12 +35,11 @@ def company_list(request: HttpRequest) -> HttpResponse:
     if query:
         companies = companies.filter(name__icontains=query)
     template = "applications/company_list.html"
-    if _wants_fragment(request):
+    if wants_fragment(request):
         template += "#results"
     context = {
         "page_obj": _page(request, companies),
         "q": query,
-        "query": _query_without_page(request),
     }
     return render(request, template, context)
 
@@ -76,7 +57,7 @@ def company_create(request: HttpRequest) -> HttpResponse:
 
 
 def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    company = _company_for_user(request, pk)
+    company = company_for_user(request.user, pk)
     context = {
         "company": company,
         "applications": company.applications.filter(user=request.user),
@@ -87,7 +68,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    company = _company_for_user(request, pk)
+    company = company_for_user(request.user, pk)
     form = CompanyForm(request.POST or None, instance=company, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -102,7 +83,7 @@ def _applications_phrase(count: int) -> str:
 
 @require_http_methods(["GET", "POST"])
 def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    company = _company_for_user(request, pk)
+    company = company_for_user(request.user, pk)
     applications = _applications_phrase(company.applications.count())
     if request.method == "POST":
         company.delete()
@@ -137,12 +118,11 @@ def contact_list(request: HttpRequest) -> HttpResponse:
             Q(name__icontains=query) | Q(company__name__icontains=query) | Q(email__icontains=query)
         )
     template = "applications/contact_list.html"
-    if _wants_fragment(request):
+    if wants_fragment(request):
         template += "#results"
     context = {
         "page_obj": _page(request, contacts),
         "q": query,
-        "query": _query_without_page(request),
     }
     return render(request, template, context)
 
@@ -164,7 +144,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _contact_for_user(request, pk)
+    contact = contact_for_user(request.user, pk)
     form = ContactForm(request.POST or None, instance=contact, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -175,7 +155,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    contact = _contact_for_user(request, pk)
+    contact = contact_for_user(request.user, pk)
     if request.method == "POST":
         contact.delete()
         messages.success(request, f"Deleted {contact}.")

@@ -7,7 +7,6 @@ and redirect after a POST, so everything works without JavaScript.
 from typing import Any
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,36 +15,43 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
-from applications import selectors, services
-from applications.forms import DebriefForm, FeedbackForm, InterviewForm, OutcomeForm
+from applications import services
+from applications.forms import FeedbackForm, InterviewForm
 from applications.models import Application, Feedback, Interview, Outcome, Status
-from reflections.views.reflections import redirect_if_newly_rejected
+from applications.selectors.history import application_timeline, application_with_history
+from applications.selectors.ownership import (
+    application_for_user,
+    feedback_for_user,
+    interview_for_user,
+)
 
 DETAIL = "applications/application_detail.html"
 
 
-def _detail_context(application: Application) -> dict[str, Any]:
+def detail_context(application: Application) -> dict[str, Any]:
     """What the page and its timeline partial show, from application_with_history."""
     return {
         "application": application,
-        "timeline": selectors.application_timeline(application),
+        "timeline": application_timeline(application),
         "outcome": getattr(application, "outcome", None),
         "statuses": Status.choices,
     }
 
 
-def _history_changed(request: HttpRequest, application_pk: int, message: str) -> HttpResponse:
+def history_changed_response(
+    request: HttpRequest, application_pk: int, message: str
+) -> HttpResponse:
     """After a save or delete: htmx gets the fresh timeline in place of the form, others a redirect."""
     messages.success(request, message)
     if not request.htmx:
         return redirect("application_detail", pk=application_pk)
-    application = selectors.application_with_history(request.user, application_pk)
-    response = render(request, f"{DETAIL}#timeline", _detail_context(application))
+    application = application_with_history(request.user, application_pk)
+    response = render(request, f"{DETAIL}#timeline", detail_context(application))
     # The form posted to itself; on success the whole timeline replaces it.
     return reswap(retarget(response, "#timeline"), "outerHTML")
 
 
-def _form_response(
+def history_form_response(
     request: HttpRequest, template_name: str, context: dict[str, Any]
 ) -> HttpResponse:
     """A form with its errors: the #form fragment for htmx, its own page otherwise."""
@@ -66,15 +72,15 @@ def _delete_confirmation(request: HttpRequest, context: dict[str, Any]) -> HttpR
 @require_safe
 @vary_on_headers("HX-Request")
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_with_history(request.user, pk)
+    application = application_with_history(request.user, pk)
     template_name = f"{DETAIL}#timeline" if request.htmx else DETAIL
-    return render(request, template_name, _detail_context(application))
+    return render(request, template_name, detail_context(application))
 
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for_user(request.user, pk)
+    application = application_for_user(request.user, pk)
     form = InterviewForm(
         request.POST if request.method == "POST" else None,
         application=application,
@@ -82,11 +88,12 @@ def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
         auto_id="id_new_interview_%s",
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            interview = form.save()
-            services.application_advance_for_interview(interview=interview)
-        return _history_changed(request, application.pk, "Interview added.")
-    return _form_response(
+        services.interview_add(
+            interview=form.save(commit=False),
+            interviewers=list(form.cleaned_data["interviewers"]),
+        )
+        return history_changed_response(request, application.pk, "Interview added.")
+    return history_form_response(
         request,
         "applications/_interview_form.html",
         {
@@ -101,7 +108,7 @@ def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = selectors.interview_for_user(request.user, pk)
+    interview = interview_for_user(request.user, pk)
     application = interview.application
     form = InterviewForm(
         request.POST if request.method == "POST" else None,
@@ -110,9 +117,12 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
         auto_id=f"id_interview_{interview.pk}_%s",
     )
     if request.method == "POST" and form.is_valid():
-        form.save()
-        return _history_changed(request, application.pk, "Interview saved.")
-    return _form_response(
+        services.interview_update(
+            interview=form.save(commit=False),
+            interviewers=list(form.cleaned_data["interviewers"]),
+        )
+        return history_changed_response(request, application.pk, "Interview saved.")
+    return history_form_response(
         request,
         "applications/_interview_form.html",
         {
@@ -126,37 +136,12 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def interview_debrief(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = selectors.interview_for_user(request.user, pk)
-    form = DebriefForm(
-        request.POST if request.method == "POST" else None,
-        instance=interview,
-        auto_id=f"id_debrief_{interview.pk}_%s",
-    )
-    if request.method == "POST" and form.is_valid():
-        services.interview_record_debrief(interview=form.save(commit=False))
-        return _history_changed(request, interview.application_id, "Debrief saved.")
-    return _form_response(
-        request,
-        "applications/_interview_debrief.html",
-        {
-            "form": form,
-            "application": interview.application,
-            "interview": interview,
-            "title": f"Debrief of the {interview.get_stage_display().lower()} interview",
-            "action": reverse("interview_debrief", args=[interview.pk]),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
 def interview_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = selectors.interview_for_user(request.user, pk)
+    interview = interview_for_user(request.user, pk)
     application = interview.application
     if request.method == "POST":
         interview.delete()
-        return _history_changed(request, application.pk, "Interview deleted.")
+        return history_changed_response(request, application.pk, "Interview deleted.")
     return _delete_confirmation(
         request,
         {
@@ -173,7 +158,7 @@ def interview_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for_user(request.user, pk)
+    application = application_for_user(request.user, pk)
     form = FeedbackForm(
         request.POST if request.method == "POST" else None,
         application=application,
@@ -181,11 +166,9 @@ def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
         auto_id="id_new_feedback_%s",
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            feedback = form.save()
-            services.feedback_set_themes(feedback=feedback, themes=form.cleaned_data["themes"])
-        return _history_changed(request, application.pk, "Feedback added.")
-    return _form_response(
+        services.feedback_save(feedback=form.save(commit=False), themes=form.cleaned_data["themes"])
+        return history_changed_response(request, application.pk, "Feedback added.")
+    return history_form_response(
         request,
         "applications/_feedback_form.html",
         {
@@ -200,7 +183,7 @@ def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    feedback = selectors.feedback_for_user(request.user, pk)
+    feedback = feedback_for_user(request.user, pk)
     application = feedback.application
     form = FeedbackForm(
         request.POST if request.method == "POST" else None,
@@ -209,11 +192,9 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
         auto_id=f"id_feedback_{feedback.pk}_%s",
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            feedback = form.save()
-            services.feedback_set_themes(feedback=feedback, themes=form.cleaned_data["themes"])
-        return _history_changed(request, application.pk, "Feedback saved.")
-    return _form_response(
+        services.feedback_save(feedback=form.save(commit=False), themes=form.cleaned_data["themes"])
+        return history_changed_response(request, application.pk, "Feedback saved.")
+    return history_form_response(
         request,
         "applications/_feedback_form.html",
         {
@@ -228,11 +209,11 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def feedback_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    feedback = selectors.feedback_for_user(request.user, pk)
+    feedback = feedback_for_user(request.user, pk)
     application = feedback.application
     if request.method == "POST":
         feedback.delete()
-        return _history_changed(request, application.pk, "Feedback deleted.")
+        return history_changed_response(request, application.pk, "Feedback deleted.")
     themes = [mark.get_theme_display() for mark in feedback.theme_marks.all()]
     return _delete_confirmation(
         request,
@@ -248,51 +229,14 @@ def feedback_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for_user(request.user, pk)
-    outcome = getattr(application, "outcome", None)
-    form = OutcomeForm(
-        request.POST if request.method == "POST" else None,
-        application=application,
-        instance=outcome,
-        initial=None if outcome else {"stage_reached": services.stage_reached_so_far(application)},
-    )
-    if request.method == "POST" and form.is_valid():
-        # Never saved here: outcome_record keeps the status and its history in step, and
-        # sends rejections through record_rejection.
-        status_before = application.status
-        services.outcome_record(
-            application=application,
-            result=form.cleaned_data["result"],
-            decided_on=form.cleaned_data["decided_on"],
-            stage_reached=form.cleaned_data["stage_reached"],
-            reason=form.cleaned_data["reason"],
-        )
-        if to_reflection := redirect_if_newly_rejected(request, application, status_before):
-            return to_reflection
-        return _history_changed(request, application.pk, "Outcome saved.")
-    return _form_response(
-        request,
-        "applications/_outcome_form.html",
-        {
-            "form": form,
-            "application": application,
-            "title": "Edit the outcome" if outcome else "Record the outcome",
-            "action": reverse("outcome_edit", args=[application.pk]),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@vary_on_headers("HX-Request")
 def outcome_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_for_user(request.user, pk)
+    application = application_for_user(request.user, pk)
     outcome: Outcome | None = getattr(application, "outcome", None)
     if outcome is None:
         raise Http404("This application has no outcome.")
     if request.method == "POST":
         outcome.delete()
-        return _history_changed(
+        return history_changed_response(
             request, application.pk, "Outcome deleted; the status is unchanged."
         )
     return _delete_confirmation(

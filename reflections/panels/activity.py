@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Interview
-from applications.selectors import sent
+from applications.selectors.conditions import where_sent
 from reflections.panels.filters import DashboardFilters
 
 WEEKS = 26
@@ -47,7 +47,7 @@ def _window_start(latest: datetime.date | None) -> datetime.date | None:
 
 
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
-    applications = filters.applications(user).filter(sent())
+    applications = filters.applications(user).filter(where_sent())
     # Each chart covers the WEEKS weeks up to its latest entry. Cutting rows to that window
     # first keeps the week truncation (a function call per row on SQLite) to the rows shown.
     latest = applications.aggregate(
@@ -90,7 +90,7 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
         {
             "label": _week_label(row["week"]),
             "value": row["count"],
-            "url": filters.drill_down(week=row["week"].isoformat()),
+            "url": filters.drill_down(week=row["week"]),
         }
         for row in applied
     ]
@@ -98,7 +98,7 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
         {
             "label": _week_label(row["week"]),
             "value": row["count"],
-            "url": filters.drill_down(interview_week=row["week"].isoformat()),
+            "url": filters.drill_down(interview_week=row["week"]),
             # The link lists the applications with an interview that week: say how many when
             # some had several.
             "note": (

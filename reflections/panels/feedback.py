@@ -15,7 +15,7 @@ from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F,
 
 from accounts.models import User
 from applications.models import Feedback, Status
-from applications.selectors import ended
+from applications.selectors.conditions import FeedbackProgress, where_ended
 from reflections.panels.filters import DashboardFilters, percent_of
 
 
@@ -38,7 +38,7 @@ def median_wait(feedback: Any) -> tuple[int, float | None]:
 
 
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
-    applications = filters.applications(user).filter(ended())
+    applications = filters.applications(user).filter(where_ended())
     entries = Feedback.objects.filter(application=OuterRef("pk"))
     counts = applications.aggregate(
         ended=Count("pk"),
@@ -50,7 +50,7 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
 
     ended_count = counts["ended"]
 
-    def number(key: str, **where: str) -> dict[str, Any]:
+    def number(key: str, **where: Any) -> dict[str, Any]:
         value = counts[key]
         return {
             "value": value,
@@ -60,12 +60,14 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
 
     return {
         "ended": ended_count,
-        "ended_url": filters.drill_down(ended=1) if ended_count else "",
+        "ended_url": filters.drill_down(ended=True) if ended_count else "",
         "asked": number("asked", ended="1", feedback="requested"),
         "received": number("received", ended="1", feedback="received"),
         "no_response": number("no_response", status=Status.NO_RESPONSE),
         "waits": waits,
         # Counts feedback entries; the link opens the applications they belong to.
-        "waits_url": filters.drill_down(ended="1", feedback="both") if waits else "",
+        "waits_url": filters.drill_down(ended=True, feedback=FeedbackProgress.BOTH)
+        if waits
+        else "",
         "median_days": median_days,
     }

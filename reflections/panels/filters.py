@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from applications.models import Application
+from applications.selectors.search import ApplicationFilters, Show, applications_matching
+from reflections.drill_down import DrillDown, param_value
 
 
 @dataclass(frozen=True)
@@ -47,29 +49,34 @@ class DashboardFilters:
 
     def applications(self, user: User) -> QuerySet[Application]:
         """The user's applications these filters select (archived ones included: they are history)."""
-        applications = Application.objects.filter(user=user)
-        if self.applied_from:
-            applications = applications.filter(date_applied__gte=self.applied_from)
-        if self.applied_to:
-            applications = applications.filter(date_applied__lte=self.applied_to)
-        if self.status:
-            applications = applications.filter(status=self.status)
-        if self.source:
-            applications = applications.filter(source=self.source)
-        if self.role:
-            applications = applications.filter(role_title__icontains=self.role)
-        return applications
+        return applications_matching(
+            user,
+            ApplicationFilters(
+                status=self.status,
+                source=self.source,
+                role=self.role,
+                applied_from=self.applied_from,
+                applied_to=self.applied_to,
+                show=Show.ALL,
+            ),
+        )
 
-    def drill_down(self, **extra: str | int) -> str:
-        """The application list showing the applications behind a number, these filters kept."""
+    def drill_down(self, *, status: str = "", source: str = "", **conditions: Any) -> str:
+        """The drill-down list of the applications behind a number: these filters (a status or
+        source given here narrows them) and the number's conditions, the fields of a
+        `DrillDown` (an unknown name is a TypeError)."""
+        DrillDown(**conditions)  # the contract: only its fields, else a TypeError
         # Dashboard counts leave the wishlist out (never sent), and so does every link.
         params = {
-            "show": "all",
+            "show": Show.ALL.value,
             "sent": "1",
             **self.as_params(),
-            **{key: str(value) for key, value in extra.items()},
+            **({"status": status} if status else {}),
+            **({"source": source} if source else {}),
+            # In the order the panel named them, so a link reads as its number does.
+            **{name: param_value(value) for name, value in conditions.items() if value},
         }
-        return f"{reverse('application_list')}?{urlencode(params)}"
+        return f"{reverse('drill_down_list')}?{urlencode(params)}"
 
 
 def percent_of(part: int, whole: int) -> int | None:

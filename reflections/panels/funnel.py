@@ -12,27 +12,24 @@ from typing import Any
 from django.db.models import Count
 
 from accounts.models import User
-from applications.models import Outcome, Status
-from applications.selectors import (
-    REACHED_LABELS,
+from applications.models import Milestone, Outcome, Status
+from applications.selectors.conditions import FirstInterview, where_sent
+from applications.selectors.progress import (
     first_interview_decided_by_progress,
     first_interview_passed_by_progress,
     reached_by_progress,
-    sent,
     with_progress,
 )
 from reflections.checklist import FIRST_INTERVIEW_DROP_OUT, FIRST_INTERVIEW_DROP_OUT_PERCENT
 from reflections.panels.filters import DashboardFilters, percent_of
 
-STEPS = ("screening", "interview", "final", "offer")
-
 
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
-    # with_progress() computes what reached() and the first-interview conditions test, for every
+    # with_progress() computes what where_reached() and the first-interview conditions test, for every
     # application in one grouped pass: the counts equal the drill-down lists (tests check it).
-    counts = with_progress(filters.applications(user).filter(sent())).aggregate(
+    counts = with_progress(filters.applications(user).filter(where_sent())).aggregate(
         total=Count("pk"),
-        **{step: Count("pk", filter=reached_by_progress(step)) for step in STEPS},
+        **{step.value: Count("pk", filter=reached_by_progress(step)) for step in Milestone},
         first_decided=Count("pk", filter=first_interview_decided_by_progress()),
         first_passed=Count("pk", filter=first_interview_passed_by_progress()),
     )
@@ -48,12 +45,12 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     total = counts["total"]
     steps = [{"label": "Applied", "value": total, "url": filters.drill_down() if total else ""}]
     previous = total
-    for step in STEPS:
-        value = counts[step]
+    for step in Milestone:
+        value = counts[step.value]
         conversion = percent_of(value, previous)
         steps.append(
             {
-                "label": REACHED_LABELS[step].capitalize(),
+                "label": step.label.capitalize(),
                 "value": value,
                 "url": filters.drill_down(reached=step) if value else "",
                 "note": "" if conversion is None else f"({conversion}% of the step before)",
@@ -98,8 +95,12 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
             "decided": first_decided,
             "passed": first_passed,
             "percent": percent_of(first_passed, first_decided),
-            "decided_url": filters.drill_down(first_interview="decided") if first_decided else "",
-            "passed_url": filters.drill_down(first_interview="passed") if first_passed else "",
+            "decided_url": filters.drill_down(first_interview=FirstInterview.DECIDED)
+            if first_decided
+            else "",
+            "passed_url": filters.drill_down(first_interview=FirstInterview.PASSED)
+            if first_passed
+            else "",
         },
         "article": {
             "source": FIRST_INTERVIEW_DROP_OUT,

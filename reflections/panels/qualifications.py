@@ -12,7 +12,7 @@ from django.db.models import Count, Min, Q
 from django.db.models.functions import Lower
 
 from accounts.models import User
-from applications.selectors import sent
+from applications.selectors.conditions import where_sent
 from reflections.models import RequirementCheck
 from reflections.panels.filters import DashboardFilters
 
@@ -20,7 +20,7 @@ TOP = 10
 
 
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
-    applications = filters.applications(user).filter(sent())
+    applications = filters.applications(user).filter(where_sent())
     missing = Q(verdict=RequirementCheck.Verdict.MISSING)
     partly = Q(verdict=RequirementCheck.Verdict.PARTLY)
     rows = list(

@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 
 from accounts.models import User
 from applications.models import THEME_KEYWORDS, THEMES_OUTSIDE_CONTROL, FeedbackTheme
-from applications.selectors import reason_mentions, sent
+from applications.selectors.conditions import where_reason_mentions, where_sent
 from reflections import checklist
 from reflections.checklist import Control
 from reflections.models import ReflectionAnswer
@@ -34,7 +34,7 @@ def _theme_condition(theme: str) -> Q:
     """On Application joined to its feedback themes and its outcome (one row per theme mark)."""
     condition = Q(feedback__theme_marks__theme=theme)
     if THEME_KEYWORDS.get(theme):
-        condition |= reason_mentions(theme, prefix="outcome__")
+        condition |= where_reason_mentions(theme, prefix="outcome__")
     return condition
 
 
@@ -50,7 +50,7 @@ def _chart(caption: str, bars: list[dict[str, Any]], largest: int) -> dict[str, 
 
 
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
-    applications = filters.applications(user).filter(sent())
+    applications = filters.applications(user).filter(where_sent())
     # One pass over applications joined to their theme marks and outcome: a distinct count per
     # theme. (A correlated EXISTS per theme and application cost ~11x more on PostgreSQL.)
     theme_counts = applications.aggregate(
@@ -64,7 +64,7 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
         ReflectionAnswer.objects.filter(
             reflection__application__in=applications,
             item_key__in=outside_items,
-            choice="played_a_part",
+            choice=checklist.Factor.PLAYED_A_PART,
         )
         .values("item_key")
         .annotate(applications=Count("reflection__application", distinct=True))

@@ -9,11 +9,12 @@ query whatever the data.
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from accounts.models import User
-from applications.models import Application
-from applications.selectors import reached, responded, sent
+from applications.models import Application, Milestone
+from applications.selectors.conditions import where_responded, where_sent
+from applications.selectors.progress import where_reached
 from reflections.panels.filters import DashboardFilters, percent_of
 
 NOT_SET = "Not set"
@@ -23,12 +24,12 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     rows = {
         row["source"]: row
         for row in filters.applications(user)
-        .filter(sent())
+        .filter(where_sent())
         .values("source")
         .annotate(
             applications=Count("pk"),
-            responses=Count("pk", filter=responded()),
-            offers=Count("pk", filter=Q(reached("offer"))),
+            responses=Count("pk", filter=where_responded()),
+            offers=Count("pk", filter=where_reached(Milestone.OFFER)),
         )
         .order_by()
     }
@@ -39,7 +40,7 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
         if not row:
             continue
         # The list selects a source by its value, and a blank one by `no_source`.
-        where: dict[str, str] = {"source": value} if value else {"no_source": "1"}
+        where: dict[str, Any] = {"source": value} if value else {"no_source": True}
         sources.append(
             {
                 "label": label,
@@ -48,11 +49,13 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
                 "responses": row["responses"],
                 "response_percent": percent_of(row["responses"], row["applications"]),
                 "response_url": (
-                    filters.drill_down(**where, responded=1) if row["responses"] else ""
+                    filters.drill_down(**where, responded=True) if row["responses"] else ""
                 ),
                 "offers": row["offers"],
                 "offer_percent": percent_of(row["offers"], row["applications"]),
-                "offer_url": filters.drill_down(**where, reached="offer") if row["offers"] else "",
+                "offer_url": filters.drill_down(**where, reached=Milestone.OFFER)
+                if row["offers"]
+                else "",
             }
         )
     largest = max((source["value"] for source in sources), default=0)

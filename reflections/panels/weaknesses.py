@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Count, Max, Min, Q
 
 from accounts.models import User
-from applications.selectors import sent
+from applications.selectors.conditions import where_sent
 from reflections import checklist
 from reflections.models import Reflection, ReflectionAnswer
 from reflections.panels.filters import DashboardFilters
@@ -36,7 +36,7 @@ def _share(needs_work: int, answers: int) -> float | None:
 
 
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
-    applications = filters.applications(user).filter(sent())
+    applications = filters.applications(user).filter(where_sent())
     span = Reflection.objects.filter(application__in=applications).aggregate(
         first=Min("created_at"), last=Max("created_at")
     )
@@ -47,10 +47,11 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     middle = span["first"] + (span["last"] - span["first"]) / 2
     early = Q(reflection__created_at__lt=middle)
     late = Q(reflection__created_at__gte=middle)
-    needs_work = Q(choice="needs_work")
+    needs_work = Q(choice=checklist.Assessment.NEEDS_WORK)
     rows = list(
         ReflectionAnswer.objects.filter(
-            reflection__application__in=applications, choice__in=["went_well", "needs_work"]
+            reflection__application__in=applications,
+            choice__in=[checklist.Assessment.WENT_WELL, checklist.Assessment.NEEDS_WORK],
         )
         .values("item_key")
         .annotate(

@@ -18,7 +18,12 @@ from django.db.models import Count
 
 from accounts.models import User
 from applications.models import Interview
-from applications.selectors import interview_rejected, interview_went_on, sent
+from applications.selectors.conditions import (
+    InterviewFate,
+    where_interview_rejected,
+    where_interview_went_on,
+    where_sent,
+)
 from reflections.panels.filters import DashboardFilters
 
 RATINGS = range(1, 6)
@@ -45,10 +50,14 @@ def _links(filters: DashboardFilters, counts: dict[str, int], **rated: int) -> d
     return {
         "url": filters.drill_down(**rated) if counts["interviews"] else "",
         "went_on_url": (
-            filters.drill_down(**rated, rating_outcome="went_on") if counts["went_on"] else ""
+            filters.drill_down(**rated, rating_outcome=InterviewFate.WENT_ON)
+            if counts["went_on"]
+            else ""
         ),
         "rejected_url": (
-            filters.drill_down(**rated, rating_outcome="rejected") if counts["rejected"] else ""
+            filters.drill_down(**rated, rating_outcome=InterviewFate.REJECTED)
+            if counts["rejected"]
+            else ""
         ),
     }
 
@@ -66,15 +75,15 @@ def _verdict(high: dict[str, int], low: dict[str, int]) -> str:
 
 
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
-    applications = filters.applications(user).filter(sent())
+    applications = filters.applications(user).filter(where_sent())
     counted = {
         row["rating"]: row
         for row in Interview.objects.filter(application__in=applications, rating__isnull=False)
         .values("rating")
         .annotate(
             interviews=Count("pk"),
-            went_on=Count("pk", filter=interview_went_on()),
-            rejected=Count("pk", filter=interview_rejected()),
+            went_on=Count("pk", filter=where_interview_went_on()),
+            rejected=Count("pk", filter=where_interview_rejected()),
         )
         .order_by("rating")
     }

@@ -1,12 +1,16 @@
-"""The dashboard: a page of panels that each load on their own, filtered through htmx."""
+"""The dashboard: a page of panels that each load on their own, filtered through htmx, and
+the drill-down list of the applications behind each of its numbers."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
-from reflections.forms import DashboardFilterForm
+from applications.views.applications import application_list_response
+from reflections.drill_down import drill_down_applications
+from reflections.forms import DashboardFilterForm, DrillDownForm
 from reflections.panels import PANELS
 
 
@@ -33,3 +37,16 @@ def dashboard_panel(request: HttpRequest, name: str) -> HttpResponse:
     if request.htmx:
         return render(request, panel.template_name, context)
     return render(request, "reflections/dashboard_panel_page.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
+def drill_down_list(request: HttpRequest) -> HttpResponse:
+    """The application list narrowed to the applications behind a dashboard number."""
+    form = DrillDownForm(request.GET)
+    # An invalid value is shown as an error and left out of the search, never a 500.
+    form.is_valid()
+    applications = drill_down_applications(
+        request.user, form.filters(), form.drill_down(), sort=form.sort_order()
+    )
+    return application_list_response(request, form, applications, drill_down=True)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
 from applications.models import Application, Interview
-from applications.selectors import application_for_user
+from applications.selectors.ownership import application_for_user
 from reflections import follow_up_templates, services
 from reflections.forms import FOLLOW_UP_KINDS, FollowUpForm
 

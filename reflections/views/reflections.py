@@ -5,14 +5,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
 
-from applications.models import Application, Status
-from applications.selectors import interview_for_user
+from applications.selectors.ownership import interview_for_user
 from reflections import checklist, services
 from reflections.forms import ActionItemForm, SectionForm
 from reflections.models import Reflection
-from reflections.selectors import reflection_for_user, reflection_with_answers, reflections_for_user
+from reflections.selectors import (
+    reflection_for_user,
+    reflection_with_answers,
+    reflections_with_section_counts,
+)
 
 DETAIL_TEMPLATE = "reflections/reflection_detail.html"
 
@@ -65,7 +67,9 @@ def _page_context(reflection: Reflection, entries: list[dict]) -> dict:
 
 
 def reflection_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(reflections_for_user(request.user), 25).get_page(request.GET.get("page"))
+    page = Paginator(reflections_with_section_counts(request.user), 25).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "reflections/reflection_list.html",
@@ -78,7 +82,6 @@ def reflection_list(request: HttpRequest) -> HttpResponse:
 
 
 def reflection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    services.requirement_checks_sync(reflection=reflection_for_user(request.user, pk))
     reflection = reflection_with_answers(request.user, pk)
     return render(request, DETAIL_TEMPLATE, _page_context(reflection, _section_entries(reflection)))
 
@@ -156,22 +159,4 @@ def reflection_delete(request: HttpRequest, pk: int) -> HttpResponse:
 def reflection_start_for_interview(request: HttpRequest, pk: int) -> HttpResponse:
     interview = interview_for_user(request.user, pk)
     reflection = services.reflection_start_for_interview(interview=interview)
-    return redirect(reflection)
-
-
-def redirect_if_newly_rejected(
-    request: HttpRequest, application: Application, status_before: str
-) -> HttpResponse | None:
-    """After a status change: a new rejection takes the user to its draft reflection (htmx
-    follows too); anything else returns None and the caller answers as usual."""
-    if application.status != Status.REJECTED or status_before == Status.REJECTED:
-        return None
-    reflection = services.reflection_draft_for_rejection(application=application)
-    messages.info(
-        request,
-        "Rejection recorded. Take a few minutes to reflect on it while it is fresh; "
-        "each section saves as you go.",
-    )
-    if request.htmx:
-        return HttpResponseClientRedirect(reflection.get_absolute_url())
     return redirect(reflection)

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applications.models import Status, StatusChange
-from applications.selectors import BOARD_COLUMN_CAP
+from applications.selectors.board import BOARD_COLUMN_CAP
 from tests.factories import ApplicationFactory, FeedbackFactory, InterviewFactory
 
 pytestmark = pytest.mark.django_db

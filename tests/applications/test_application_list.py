@@ -124,11 +124,10 @@ def test_list_is_paginated_by_25_and_links_keep_the_filters(alice_client, alice)
     first = alice_client.get(URL, {"status": "applied"})
     assert len(listed(first)) == 25
     assert first.context["page_obj"].paginator.num_pages == 2
-    assert first.context["query"] == "status=applied"
     assert "?status=applied&amp;page=2" in first.content.decode()
     second = alice_client.get(URL, {"status": "applied", "page": 2})
     assert len(listed(second)) == 2
-    assert second.context["query"] == "status=applied"
+    assert "?status=applied&amp;page=1" in second.content.decode()
 
 
 def test_page_out_of_range_shows_the_last_page(alice_client, alice):

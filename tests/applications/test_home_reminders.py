@@ -190,7 +190,7 @@ def test_feedback_still_awaited_is_not_news(alice):
     from django.utils import timezone as tz
 
     from applications.models import StatusChange
-    from applications.selectors import reminders_for_user
+    from applications.selectors.reminders import reminders_for_user
     from tests.factories import ApplicationFactory, FeedbackFactory
 
     quiet = ApplicationFactory(

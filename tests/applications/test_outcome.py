@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
 from applications.models import Outcome, Stage, Status, StatusChange
 from tests.factories import ApplicationFactory, InterviewFactory, OutcomeFactory
+from workflows import services
 
 pytestmark = pytest.mark.django_db
 
@@ -122,15 +122,15 @@ def test_recording_the_outcome_again_updates_the_same_one(alice_client, applicat
     assert StatusChange.objects.filter(application=application, to_status="rejected").count() == 1
 
 
-def test_rejections_go_through_record_rejection(alice_client, application, monkeypatch):
+def test_rejections_go_through_rejection_record(alice_client, application, monkeypatch):
     calls = []
-    record_rejection = services.record_rejection
+    rejection_record = services.rejection_record
 
     def spy(**kwargs):
         calls.append(kwargs)
-        return record_rejection(**kwargs)
+        return rejection_record(**kwargs)
 
-    monkeypatch.setattr(services, "record_rejection", spy)
+    monkeypatch.setattr(services, "rejection_record", spy)
 
     alice_client.post(reverse("outcome_edit", args=[application.pk]), outcome_data())
 

@@ -51,10 +51,12 @@ def test_salary_minimum_above_maximum_is_refused_by_the_database(alice):
         ApplicationFactory(user=alice, salary_min=90_000, salary_max=50_000)
 
 
-def test_record_rejection_writes_outcome_and_status_step(alice):
+def test_recording_a_rejection_writes_outcome_and_status_step(alice):
     application = ApplicationFactory(user=alice, status=Status.INTERVIEWING)
     InterviewFactory(application=application, stage=Stage.TECHNICAL)
-    outcome = services.record_rejection(application=application, reason="Went with another")
+    outcome = services.outcome_record(
+        application=application, result=Outcome.Result.REJECTED, reason="Went with another"
+    )
     application.refresh_from_db()
     assert application.status == Status.REJECTED
     assert outcome.result == Outcome.Result.REJECTED
@@ -65,8 +67,10 @@ def test_record_rejection_writes_outcome_and_status_step(alice):
 
 def test_recording_a_rejection_twice_keeps_one_outcome_and_one_step(alice):
     application = ApplicationFactory(user=alice)
-    services.record_rejection(application=application)
-    services.record_rejection(application=application, reason="Budget")
+    services.outcome_record(application=application, result=Outcome.Result.REJECTED)
+    services.outcome_record(
+        application=application, result=Outcome.Result.REJECTED, reason="Budget"
+    )
     assert Outcome.objects.filter(application=application).count() == 1
     assert Outcome.objects.get(application=application).reason == "Budget"
     assert (
@@ -76,14 +80,16 @@ def test_recording_a_rejection_twice_keeps_one_outcome_and_one_step(alice):
 
 def test_rejection_without_interviews_stopped_at_the_application(alice):
     application = ApplicationFactory(user=alice)
-    outcome = services.record_rejection(application=application)
+    outcome = services.outcome_record(application=application, result=Outcome.Result.REJECTED)
     assert outcome.stage_reached == Outcome.StageReached.APPLICATION
 
 
 def test_a_past_decision_dates_its_status_step_that_day(alice):
     application = ApplicationFactory(user=alice)
     decided_on = timezone.localdate() - datetime.timedelta(days=3)
-    services.record_rejection(application=application, decided_on=decided_on)
+    services.outcome_record(
+        application=application, result=Outcome.Result.REJECTED, decided_on=decided_on
+    )
     step = application.status_changes.get(to_status=Status.REJECTED)
     assert timezone.localtime(step.changed_at).date() == decided_on
 
@@ -102,21 +108,6 @@ def test_changing_to_an_ending_status_records_the_outcome(alice, status, result)
     services.application_change_status(application=application, status=status)
     assert Outcome.objects.get(application=application).result == result
     assert steps(application)[-1] == (Status.APPLIED, status)
-
-
-def test_changing_to_rejected_goes_through_record_rejection(alice, monkeypatch):
-    calls = []
-    original = services.record_rejection
-
-    def spy(**kwargs):
-        calls.append(kwargs["application"].pk)
-        return original(**kwargs)
-
-    monkeypatch.setattr(services, "record_rejection", spy)
-    application = ApplicationFactory(user=alice)
-    services.application_change_status(application=application, status=Status.REJECTED)
-    services.outcome_record(application=application, result=Outcome.Result.REJECTED)
-    assert calls == [application.pk, application.pk]
 
 
 def test_reopening_an_ended_application_removes_its_outcome(alice):

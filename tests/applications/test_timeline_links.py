@@ -3,10 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from applications import services
 from reflections import services as reflection_services
 from reflections.models import Question
 from tests.factories import ApplicationFactory, InterviewFactory
+from workflows import services
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ HTMX = {"HTTP_HX_REQUEST": "true"}
 
 def test_timeline_shows_the_reflection_and_sent_follow_ups(alice_client, alice):
     application = ApplicationFactory(user=alice)
-    services.record_rejection(application=application)
+    services.rejection_record(application=application)
     reflection = application.reflections.get()
     reflection_services.follow_up_mark_sent(
         user=alice,
@@ -93,7 +93,7 @@ def test_application_page_queries_do_not_grow_with_reflections_and_follow_ups(al
             body="Thanks",
             interview=interview,
         )
-    services.record_rejection(application=large)
+    services.rejection_record(application=large)
     assert page_queries(small) == page_queries(large)
 
 

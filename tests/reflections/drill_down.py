@@ -4,15 +4,16 @@ from urllib.parse import urlsplit
 
 from django.http import QueryDict
 
-from applications.forms import ApplicationFilterForm
-from applications.selectors import application_search
+from reflections.drill_down import drill_down_applications
+from reflections.forms import DrillDownForm
 
 
 def ids_behind(user, url: str) -> set[int]:
-    """The ids of the applications the list would show for this link."""
-    form = ApplicationFilterForm(QueryDict(urlsplit(url).query))
+    """The ids of the applications the drill-down list would show for this link."""
+    form = DrillDownForm(QueryDict(urlsplit(url).query))
     assert form.is_valid(), form.errors
-    return set(application_search(user, form.cleaned_data).values_list("pk", flat=True))
+    applications = drill_down_applications(user, form.filters(), form.drill_down())
+    return set(applications.values_list("pk", flat=True))
 
 
 def titles_behind(client, url: str) -> set[str]:

@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
 from applications.models import Stage, Status
 from reflections import services as reflection_services
 from reflections.panels import PANELS
@@ -20,6 +19,7 @@ from tests.factories import (
     InterviewFactory,
     QuestionFactory,
 )
+from workflows import services
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +108,7 @@ def seed(user, count: int) -> None:
         if n % 4 == 0:
             services.application_change_status(application=application, status=Status.OFFER)
             continue
-        services.record_rejection(application=application, reason="Not enough experience")
+        services.rejection_record(application=application, reason="Not enough experience")
         FeedbackFactory(application=application, interview=interview, themes=["skills", "budget"])
         reflection = application.reflections.get()
         python, _sql = reflection.requirement_checks.all()

@@ -1,4 +1,4 @@
-"""The application list's drill-down filters: the applications behind a dashboard number."""
+"""The drill-down list: the applications behind a dashboard number."""
 
 import datetime
 
@@ -6,20 +6,22 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import selectors, services
 from applications.models import Stage, Status
 from reflections import services as reflection_services
+from reflections.drill_down import drill_down_applications
+from reflections.forms import DrillDownForm
 from tests.factories import ApplicationFactory, FeedbackFactory, InterviewFactory, OutcomeFactory
+from workflows import services
 
 pytestmark = pytest.mark.django_db
 
 
 def titles(user, **params) -> set[str]:
-    return set(
-        selectors.application_search(user, {"show": "all", **params}).values_list(
-            "role_title", flat=True
-        )
-    )
+    """The applications behind a link with these parameters, read as the drill-down list does."""
+    form = DrillDownForm({"show": "all", **{name: str(value) for name, value in params.items()}})
+    assert form.is_valid(), form.errors
+    applications = drill_down_applications(user, form.filters(), form.drill_down())
+    return set(applications.values_list("role_title", flat=True))
 
 
 def test_reached_follows_status_history_and_interviews(alice):
@@ -40,9 +42,9 @@ def test_reached_follows_status_history_and_interviews(alice):
 
 def test_rejected_at_a_stage(alice):
     technical = ApplicationFactory(user=alice, role_title="technical")
-    services.record_rejection(application=technical, stage_reached=Stage.TECHNICAL)
+    services.rejection_record(application=technical, stage_reached=Stage.TECHNICAL)
     early = ApplicationFactory(user=alice, role_title="early")
-    services.record_rejection(application=early)
+    services.rejection_record(application=early)
     assert titles(alice, rejected_at=Stage.TECHNICAL) == {"technical"}
     assert titles(alice, rejected_at="application") == {"early"}
 
@@ -121,11 +123,11 @@ def test_week_of_application_and_of_interview(alice):
 
 def test_drill_down_links_work_through_the_list_page(alice_client, alice, bob):
     mine = ApplicationFactory(user=alice, role_title="Data Engineer")
-    services.record_rejection(application=mine)
+    services.rejection_record(application=mine)
     theirs = ApplicationFactory(user=bob, role_title="Data Engineer")
-    services.record_rejection(application=theirs)
+    services.rejection_record(application=theirs)
     response = alice_client.get(
-        reverse("application_list"),
+        reverse("drill_down_list"),
         {"show": "all", "status": "rejected", "rejected_at": "application", "role": "data"},
     )
     html = response.content.decode()
@@ -138,7 +140,7 @@ def test_drill_down_links_work_through_the_list_page(alice_client, alice, bob):
 def test_nonsense_drill_down_values_are_ignored_not_500(alice_client, alice):
     ApplicationFactory(user=alice)
     response = alice_client.get(
-        reverse("application_list"),
+        reverse("drill_down_list"),
         {"reached": "moon", "rating": "9", "week": "notadate", "missing": "x" * 900},
     )
     assert response.status_code == 200
@@ -147,7 +149,7 @@ def test_nonsense_drill_down_values_are_ignored_not_500(alice_client, alice):
 @pytest.mark.parametrize("param", ["week", "interview_week", "applied_to", "applied_from"])
 def test_far_future_dates_are_refused_not_500(alice_client, alice, param):
     application = ApplicationFactory(user=alice, role_title="still listed")
-    response = alice_client.get(reverse("application_list"), {param: "9999-12-31", "show": "all"})
+    response = alice_client.get(reverse("drill_down_list"), {param: "9999-12-31", "show": "all"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "before the year 9001" in html
@@ -156,7 +158,7 @@ def test_far_future_dates_are_refused_not_500(alice_client, alice, param):
 
 def test_far_future_dashboard_dates_are_refused_not_500(alice_client, alice):
     application = ApplicationFactory(user=alice)
-    services.record_rejection(application=application)
+    services.rejection_record(application=application)
     reflection_services.reflection_save_section(
         reflection=application.reflections.get(),
         section_key="performance",

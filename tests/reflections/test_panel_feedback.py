@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
 from applications.models import Feedback, Status
 from reflections.panels import feedback
 from reflections.panels.filters import DashboardFilters
 from tests.factories import ApplicationFactory, FeedbackFactory
 from tests.reflections.drill_down import titles_behind
+from workflows import services
 
 pytestmark = pytest.mark.django_db
 
@@ -243,8 +243,9 @@ def test_queries_do_not_grow_with_data(alice, bob):
 
 
 def test_the_median_wait_links_to_the_applications_with_both_dates(alice_client, alice):
-    from applications import selectors as application_selectors
     from applications.models import Status as S
+    from applications.selectors.search import ApplicationFilters, Show
+    from reflections.drill_down import DrillDown, drill_down_applications
     from tests.factories import ApplicationFactory as AF
     from tests.factories import FeedbackFactory as FF
 
@@ -257,8 +258,10 @@ def test_the_median_wait_links_to_the_applications_with_both_dates(alice_client,
     )
     assert "1 piece of feedback</a>" in response.content.decode()
     titles = set(
-        application_selectors.application_search(
-            alice, {"show": "all", "sent": True, "ended": True, "feedback": "both"}
+        drill_down_applications(
+            alice,
+            ApplicationFilters(show=Show.ALL),
+            DrillDown(sent=True, ended=True, feedback="both"),
         ).values_list("role_title", flat=True)
     )
     assert titles == {"both dates"}

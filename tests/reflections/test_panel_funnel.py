@@ -9,12 +9,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
 from applications.models import Application, Stage, Status
 from reflections.panels import funnel
 from reflections.panels.filters import DashboardFilters
 from tests.factories import ApplicationFactory, InterviewFactory
 from tests.reflections.drill_down import titles_behind
+from workflows import services
 
 pytestmark = pytest.mark.django_db
 
@@ -52,11 +52,11 @@ def data(alice, bob):
 
     screened_out = ApplicationFactory(user=alice, role_title="Screened out")
     interviews(screened_out, Stage.PHONE_SCREEN)
-    services.record_rejection(application=screened_out, stage_reached=Stage.PHONE_SCREEN)
+    services.rejection_record(application=screened_out, stage_reached=Stage.PHONE_SCREEN)
 
     second_round = ApplicationFactory(user=alice, role_title="Second round")
     interviews(second_round, Stage.PHONE_SCREEN, Stage.TECHNICAL)
-    services.record_rejection(application=second_round, stage_reached=Stage.TECHNICAL)
+    services.rejection_record(application=second_round, stage_reached=Stage.TECHNICAL)
 
     offer = ApplicationFactory(user=alice, role_title="Offer", source="referral")
     interviews(offer, Stage.PHONE_SCREEN, Stage.TECHNICAL, Stage.FINAL)
@@ -82,7 +82,7 @@ def data(alice, bob):
     services.application_change_status(application=bobs, status=Status.OFFER)
     bobs_rejection = ApplicationFactory(user=bob, role_title="Bob's rejection")
     interviews(bobs_rejection, Stage.TECHNICAL)
-    services.record_rejection(application=bobs_rejection, stage_reached=Stage.TECHNICAL)
+    services.rejection_record(application=bobs_rejection, stage_reached=Stage.TECHNICAL)
 
 
 def test_counts_every_step_and_conversion(alice, data):
@@ -260,7 +260,7 @@ def seed(user, count: int) -> None:
         application = ApplicationFactory(user=user, source=["referral", "job_board", ""][n % 3])
         interviews(application, *[Stage.PHONE_SCREEN, Stage.TECHNICAL, Stage.FINAL][: n % 4])
         if n % 3 == 0:
-            services.record_rejection(application=application)
+            services.rejection_record(application=application)
         elif n % 3 == 1:
             services.application_change_status(application=application, status=Status.OFFER)
 

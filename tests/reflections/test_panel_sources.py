@@ -8,12 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from applications import services
 from applications.models import Stage, Status
 from reflections.panels import sources
 from reflections.panels.filters import DashboardFilters
 from tests.factories import ApplicationFactory, InterviewFactory
 from tests.reflections.drill_down import titles_behind
+from workflows import services
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def data(alice, bob):
     old = timezone.localdate() - datetime.timedelta(days=60)
     application(alice, "job_board", role_title="Board waiting", date_applied=old)
     rejected = application(alice, "job_board", role_title="Board rejected")
-    services.record_rejection(application=rejected)
+    services.rejection_record(application=rejected)
     application(alice, "job_board", Status.NO_RESPONSE, role_title="Board silent")
     application(alice, "job_board", Status.WITHDRAWN, role_title="Board withdrawn")
 

@@ -3,19 +3,19 @@
 import pytest
 from django.db import IntegrityError
 
-from applications import services as application_services
 from applications.models import Status
 from reflections import checklist, services
 from reflections.models import Reflection, ReflectionAnswer, RequirementCheck, SectionSave
 from reflections.selectors import answer_counts_by_item
 from tests.factories import ApplicationFactory, InterviewFactory, ReflectionFactory
+from workflows import services as workflow_services
 
 pytestmark = pytest.mark.django_db
 
 
 def test_recording_a_rejection_creates_a_draft_reflection(alice):
     application = ApplicationFactory(user=alice, requirements="Python\n\nSQL\n  Docker  ")
-    application_services.record_rejection(application=application)
+    workflow_services.rejection_record(application=application)
     reflection = Reflection.objects.get(application=application)
     assert reflection.user == alice
     assert reflection.trigger == Reflection.Trigger.REJECTION
@@ -30,9 +30,9 @@ def test_recording_a_rejection_creates_a_draft_reflection(alice):
 
 def test_recording_a_rejection_twice_keeps_exactly_one_reflection(alice):
     application = ApplicationFactory(user=alice)
-    application_services.record_rejection(application=application)
-    application_services.record_rejection(application=application, reason="Budget")
-    application_services.application_change_status(application=application, status=Status.REJECTED)
+    workflow_services.rejection_record(application=application)
+    workflow_services.rejection_record(application=application, reason="Budget")
+    workflow_services.application_change_status(application=application, status=Status.REJECTED)
     assert Reflection.objects.filter(application=application).count() == 1
 
 
@@ -167,7 +167,7 @@ def test_deleting_the_account_removes_every_row_the_user_owns(alice_client, alic
         application = ApplicationFactory(user=user, requirements="SQL")
         interview = InterviewFactory(application=application, questions="Why us?")
         FeedbackFactory(application=application, themes=["skills"])
-        application_services.record_rejection(application=application)
+        workflow_services.rejection_record(application=application)
         services.questions_record_from_interview(interview=interview)
         services.action_item_create(user=user, title="Learn SQL")
     response = alice_client.post(

@@ -1,0 +1,50 @@
+"""The board: the user's active applications by status, capped per column."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+
+from accounts.models import User
+from applications.models import Application, Status
+
+BOARD_COLUMN_CAP = 50
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    status: str
+    label: str
+    cards: list[Application]
+    total: int
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.cards)
+
+
+def board_columns(user: User) -> list[BoardColumn]:
+    """Every status's newest active applications, capped per column, in one query."""
+    newest_first = [F("date_applied").desc(nulls_last=True), F("created_at").desc(), F("pk").desc()]
+    cards = (
+        Application.objects.filter(user=user, archived=False)
+        .select_related("company")
+        .annotate(
+            position=Window(RowNumber(), partition_by=[F("status")], order_by=newest_first),
+            column_total=Window(Count("pk"), partition_by=[F("status")]),
+        )
+        .filter(position__lte=BOARD_COLUMN_CAP)
+        .order_by("position")
+    )
+    by_status: dict[str, list[Application]] = {status: [] for status in Status}
+    for card in cards:
+        by_status[card.status].append(card)
+    return [
+        BoardColumn(
+            status=status.value,
+            label=status.label,
+            cards=by_status[status],
+            total=by_status[status][0].column_total if by_status[status] else 0,
+        )
+        for status in Status
+    ]

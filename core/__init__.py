@@ -1,0 +1,1 @@
+"""The bottom layer: small request helpers every app uses the same way. Imports no app."""
