@@ -21,7 +21,9 @@ from reflections.drill_down import DrillDown
 from reflections.models import ActionItem, FollowUp, Question, ReflectionAnswer, RequirementCheck
 from reflections.panels.filters import DashboardFilters
 from reflections.selectors import QUESTION_SORTS
-from reflections.services import REQUIREMENT_FIELD_PREFIX
+from reflections.services import AnswerValue
+
+REQUIREMENT_FIELD_PREFIX = "requirement_"
 
 
 class SectionForm(forms.Form):
@@ -77,6 +79,21 @@ class SectionForm(forms.Form):
         return forms.ChoiceField(
             choices=checklist.CHOICES[item.kind], widget=forms.RadioSelect(), **common
         )
+
+    def answers(self) -> dict[str, AnswerValue]:
+        """The valid form's answers, by checklist item key."""
+        return {
+            item.key: self.cleaned_data.get(item.key)
+            for item in self.section.items
+            if item.kind != ItemKind.REQUIREMENTS
+        }
+
+    def requirement_verdicts(self) -> dict[int, str]:
+        """The valid form's verdicts, by RequirementCheck id."""
+        return {
+            int(name.removeprefix(REQUIREMENT_FIELD_PREFIX)): self.cleaned_data.get(name) or ""
+            for name in self.requirement_field_names
+        }
 
     def _add_requirement_fields(self, requirement_checks: list[RequirementCheck]) -> None:
         for check in requirement_checks:

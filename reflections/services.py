@@ -1,6 +1,7 @@
 """Workflows of the reflection domain, each in one transaction."""
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -20,8 +21,6 @@ from reflections.models import (
     RequirementCheck,
     SectionSave,
 )
-
-REQUIREMENT_FIELD_PREFIX = "requirement_"
 
 
 def _distinct_requirements(lines: list[str], known: set[str] = frozenset()) -> list[str]:
@@ -80,22 +79,34 @@ def reflection_start_for_interview(*, interview: Interview) -> Reflection:
     return reflection
 
 
+AnswerValue = str | int | None
+
+
 @transaction.atomic
 def reflection_save_section(
-    *, reflection: Reflection, section_key: str, cleaned_data: dict[str, Any]
+    *,
+    reflection: Reflection,
+    section_key: str,
+    answers: Mapping[str, AnswerValue] | None = None,
+    requirement_verdicts: Mapping[int, str] | None = None,
 ) -> SectionSave:
-    """Store one section's answers, one row per item, and mark the section saved."""
+    """Store one section's answers, one row per item, and mark the section saved.
+
+    `answers` maps an item's key to its value (a choice, a rating, a text); an item left out is
+    stored empty. `requirement_verdicts` maps a RequirementCheck's id to its verdict, for the
+    section that holds the requirements; a check left out is stored without a verdict.
+    """
     section = checklist.section(section_key, reflection.checklist_version)
     for item in section.items:
         if item.kind == ItemKind.REQUIREMENTS:
-            _save_requirement_verdicts(reflection, cleaned_data)
+            _save_requirement_verdicts(reflection, requirement_verdicts or {})
             continue
-        value = cleaned_data.get(item.key)
+        value = (answers or {}).get(item.key)
         fields = {"section_key": section.key, "choice": "", "rating": None, "text": ""}
         if item.kind == ItemKind.RATING:
             fields["rating"] = int(value) if value else None
         elif item.kind in (ItemKind.TEXT, ItemKind.LIST):
-            fields["text"] = (value or "").strip()
+            fields["text"] = str(value or "").strip()
         else:
             fields["choice"] = value or ""
         ReflectionAnswer.objects.update_or_create(
@@ -108,10 +119,10 @@ def reflection_save_section(
     return save
 
 
-def _save_requirement_verdicts(reflection: Reflection, cleaned_data: dict[str, Any]) -> None:
+def _save_requirement_verdicts(reflection: Reflection, verdicts: Mapping[int, str]) -> None:
     checks = list(reflection.requirement_checks.all())
     for check in checks:
-        check.verdict = cleaned_data.get(f"{REQUIREMENT_FIELD_PREFIX}{check.pk}") or ""
+        check.verdict = verdicts.get(check.pk) or ""
     RequirementCheck.objects.bulk_update(checks, ["verdict"])
 
 

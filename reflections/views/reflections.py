@@ -103,7 +103,10 @@ def reflection_section_save(request: HttpRequest, pk: int, section_key: str) -> 
         return render(request, DETAIL_TEMPLATE, _page_context(reflection, entries))
 
     entry["save"] = services.reflection_save_section(
-        reflection=reflection, section_key=section_key, cleaned_data=form.cleaned_data
+        reflection=reflection,
+        section_key=section_key,
+        answers=form.answers(),
+        requirement_verdicts=form.requirement_verdicts(),
     )
     if request.POST.get("autosave"):
         # Sent by the browser as the page closes: nobody is there to read an answer.

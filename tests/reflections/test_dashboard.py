@@ -115,17 +115,17 @@ def seed(user, count: int) -> None:
         reflection_services.reflection_save_section(
             reflection=reflection,
             section_key="qualifications",
-            cleaned_data={f"requirement_{python.pk}": "missing"},
+            requirement_verdicts={python.pk: "missing"},
         )
         reflection_services.reflection_save_section(
             reflection=reflection,
             section_key="performance",
-            cleaned_data={"perf_confidence": "needs_work", "perf_asked_questions": "went_well"},
+            answers={"perf_confidence": "needs_work", "perf_asked_questions": "went_well"},
         )
         reflection_services.reflection_save_section(
             reflection=reflection,
             section_key="outside_control",
-            cleaned_data={"outside_budget": "played_a_part"},
+            answers={"outside_budget": "played_a_part"},
         )
     ActionItemFactory.create_batch(max(1, count // 10), user=user)
     QuestionFactory.create_batch(max(1, count // 10), user=user)

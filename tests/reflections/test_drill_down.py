@@ -69,17 +69,17 @@ def test_weakness_outside_missing_and_rating(alice):
     reflection_services.reflection_save_section(
         reflection=reflection,
         section_key="qualifications",
-        cleaned_data={f"requirement_{go.pk}": "missing"},
+        requirement_verdicts={go.pk: "missing"},
     )
     reflection_services.reflection_save_section(
         reflection=reflection,
         section_key="performance",
-        cleaned_data={"perf_confidence": "needs_work"},
+        answers={"perf_confidence": "needs_work"},
     )
     reflection_services.reflection_save_section(
         reflection=reflection,
         section_key="outside_control",
-        cleaned_data={"outside_budget": "played_a_part"},
+        answers={"outside_budget": "played_a_part"},
     )
     InterviewFactory(application=application, rating=5)
     assert titles(alice, weakness="perf_confidence") == {"reflected"}
@@ -162,7 +162,7 @@ def test_far_future_dashboard_dates_are_refused_not_500(alice_client, alice):
     reflection_services.reflection_save_section(
         reflection=application.reflections.get(),
         section_key="performance",
-        cleaned_data={"perf_confidence": "needs_work"},
+        answers={"perf_confidence": "needs_work"},
     )
     for name in ("weaknesses", "activity", "funnel"):
         response = alice_client.get(

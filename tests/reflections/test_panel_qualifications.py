@@ -9,7 +9,6 @@ from applications.models import Application, Status
 from reflections.panels import qualifications
 from reflections.panels.filters import DashboardFilters
 from reflections.services import (
-    REQUIREMENT_FIELD_PREFIX,
     reflection_draft_for_rejection,
     reflection_save_section,
     reflection_start_for_interview,
@@ -28,9 +27,8 @@ def mark(reflection, verdicts: dict[str, str]) -> None:
     reflection_save_section(
         reflection=reflection,
         section_key="qualifications",
-        cleaned_data={
-            f"{REQUIREMENT_FIELD_PREFIX}{checks[requirement]}": verdict
-            for requirement, verdict in verdicts.items()
+        requirement_verdicts={
+            checks[requirement]: verdict for requirement, verdict in verdicts.items()
         },
     )
 

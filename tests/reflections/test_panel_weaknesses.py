@@ -36,7 +36,7 @@ def save_answers(reflection, day: int, answers: dict[str, str]) -> None:
         mine = {item.key: answers[item.key] for item in section.items if item.key in answers}
         if mine:
             reflection_save_section(
-                reflection=reflection, section_key=section.key, cleaned_data=mine
+                reflection=reflection, section_key=section.key, answers=mine
             )
     Reflection.objects.filter(pk=reflection.pk).update(created_at=noon(day))
 

@@ -93,7 +93,7 @@ def _save_performance(reflection, struggled: str) -> None:
     services.reflection_save_section(
         reflection=reflection,
         section_key="performance",
-        cleaned_data={"perf_common_questions": "needs_work", "perf_struggled_questions": struggled},
+        answers={"perf_common_questions": "needs_work", "perf_struggled_questions": struggled},
     )
 
 

@@ -155,7 +155,7 @@ def test_reflection_can_start_from_any_interview(alice_client, alice):
 
 
 def test_list_shows_unfinished_reflections_with_progress(alice_client, reflection):
-    services.reflection_save_section(reflection=reflection, section_key="fit", cleaned_data={})
+    services.reflection_save_section(reflection=reflection, section_key="fit", answers={})
     html = alice_client.get(reverse("reflection_list")).content.decode()
     assert reflection.application.role_title in html
     assert "1 of 11 sections" in html
@@ -205,7 +205,7 @@ def test_reflection_page_queries_do_not_grow_with_answers(alice_client, alice):
         services.reflection_save_section(
             reflection=large,
             section_key=section.key,
-            cleaned_data={item.key: "" for item in section.items},
+            answers={item.key: "" for item in section.items},
         )
     for n in range(30):
         services.action_item_create(user=alice, title=f"Step {n}", reflection=large)

@@ -57,7 +57,7 @@ def test_saving_a_section_stores_one_row_per_item(alice):
     services.reflection_save_section(
         reflection=reflection,
         section_key="fit",
-        cleaned_data={
+        answers={
             "fit_really_wanted": 4,
             "fit_culture_concerns": "  Long hours  ",
             "fit_interest_came_across": "needs_work",
@@ -79,7 +79,7 @@ def test_saving_a_section_again_updates_the_same_rows(alice):
         services.reflection_save_section(
             reflection=reflection,
             section_key="preparation",
-            cleaned_data={"prep_company_research": choice},
+            answers={"prep_company_research": choice},
         )
     answer = ReflectionAnswer.objects.get(reflection=reflection, item_key="prep_company_research")
     assert answer.choice == "went_well"
@@ -94,7 +94,7 @@ def test_requirement_verdicts_are_saved_per_requirement(alice):
     services.reflection_save_section(
         reflection=reflection,
         section_key="qualifications",
-        cleaned_data={f"requirement_{python.pk}": "met", f"requirement_{kubernetes.pk}": "missing"},
+        requirement_verdicts={python.pk: "met", kubernetes.pk: "missing"},
     )
     assert dict(reflection.requirement_checks.values_list("requirement", "verdict")) == {
         "Python": "met",
@@ -124,11 +124,11 @@ def test_answers_aggregate_per_item_in_one_query(alice, bob, django_assert_num_q
         services.reflection_save_section(
             reflection=reflection,
             section_key="performance",
-            cleaned_data={"perf_confidence": choice},
+            answers={"perf_confidence": choice},
         )
     other = ReflectionFactory(application=ApplicationFactory(user=bob))
     services.reflection_save_section(
-        reflection=other, section_key="performance", cleaned_data={"perf_confidence": "needs_work"}
+        reflection=other, section_key="performance", answers={"perf_confidence": "needs_work"}
     )
     with django_assert_num_queries(1):
         counts = answer_counts_by_item(alice)
@@ -140,7 +140,7 @@ def test_suggestions_skip_action_items_already_added(alice):
     services.reflection_save_section(
         reflection=reflection,
         section_key="performance",
-        cleaned_data={
+        answers={
             "perf_struggled_questions": "Why should we hire you?\n",
             "perf_confidence": "needs_work",
         },
