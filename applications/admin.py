@@ -15,7 +15,7 @@ from applications.models import (
 
 
 @admin.register(Company)
-class CompanyAdmin(admin.ModelAdmin):
+class CompanyAdmin(admin.ModelAdmin[Company]):
     list_display = ["name", "industry", "website", "user", "created_at"]
     list_filter = ["created_at"]
     search_fields = ["name", "industry", "user__username"]
@@ -24,7 +24,7 @@ class CompanyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
+class ContactAdmin(admin.ModelAdmin[Contact]):
     list_display = ["name", "role", "company", "email", "user"]
     list_filter = ["role"]
     search_fields = ["name", "email", "company__name", "user__username"]
@@ -32,14 +32,14 @@ class ContactAdmin(admin.ModelAdmin):
     autocomplete_fields = ["user", "company"]
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(admin.TabularInline[StatusChange, Application]):
     model = StatusChange
     extra = 0
     fields = ["from_status", "to_status", "changed_at"]
 
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(admin.ModelAdmin[Application]):
     list_display = ["company", "role_title", "status", "date_applied", "source", "archived", "user"]
     list_filter = ["status", "source", "archived", "work_mode"]
     search_fields = ["company__name", "role_title"]
@@ -50,7 +50,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Interview)
-class InterviewAdmin(admin.ModelAdmin):
+class InterviewAdmin(admin.ModelAdmin[Interview]):
     list_display = ["application", "stage", "scheduled_at", "rating", "format"]
     list_filter = ["stage", "format"]
     search_fields = ["application__company__name", "application__role_title"]
@@ -60,7 +60,7 @@ class InterviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
+class OutcomeAdmin(admin.ModelAdmin[Outcome]):
     list_display = ["application", "result", "stage_reached", "decided_on"]
     list_filter = ["result", "stage_reached"]
     search_fields = ["application__company__name", "application__role_title", "reason"]
@@ -68,13 +68,13 @@ class OutcomeAdmin(admin.ModelAdmin):
     autocomplete_fields = ["application"]
 
 
-class FeedbackThemeMarkInline(admin.TabularInline):
+class FeedbackThemeMarkInline(admin.TabularInline[FeedbackThemeMark, Feedback]):
     model = FeedbackThemeMark
     extra = 0
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(admin.ModelAdmin[Feedback]):
     list_display = ["application", "channel", "requested_on", "received_on", "from_whom"]
     list_filter = ["channel"]
     search_fields = [

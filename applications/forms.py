@@ -1,9 +1,12 @@
 """Forms of the tracking domain: they validate and normalise; the domain layer acts."""
 
 import datetime
+from collections.abc import Sequence
+from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -23,23 +26,23 @@ from applications.selectors.search import ApplicationFilters, Show, Sort
 class DateInput(forms.DateInput):
     input_type = "date"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class DateTimeInput(forms.DateTimeInput):
     input_type = "datetime-local"
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
-class ContactChoiceField(forms.ModelMultipleChoiceField):
+class ContactChoiceField(forms.ModelMultipleChoiceField[Contact]):
     """Contacts to pick; an id too large for the database is an invalid choice, not a 500."""
 
     BIGINT_MAX = 2**63 - 1
 
-    def _check_values(self, value):
+    def _check_values(self, value: Sequence[Any]) -> QuerySet[Contact]:
         for pk in value:
             if str(pk).isdecimal() and int(pk) > self.BIGINT_MAX:
                 raise forms.ValidationError(
@@ -47,7 +50,9 @@ class ContactChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": pk},
                 )
-        return super()._check_values(value)
+        # _check_values is Django's (private) hook; django-stubs does not declare it.
+        checked: QuerySet[Contact] = super()._check_values(value)  # type: ignore[misc]
+        return checked
 
 
 # Filter dates past this are refused: week and day arithmetic on them would overflow.
@@ -57,15 +62,22 @@ filter_date_validators = [
 ]
 
 
-def check_applied_range(form: forms.Form, cleaned: dict) -> None:
+def check_applied_range(form: forms.Form, cleaned: dict[str, Any]) -> None:
     """A filter's "applied from" must not come after its "applied to"."""
     applied_from, applied_to = cleaned.get("applied_from"), cleaned.get("applied_to")
     if applied_from and applied_to and applied_from > applied_to:
         form.add_error("applied_to", "The end date is before the start date.")
 
 
-def _user_contacts(user: User):
+def _user_contacts(user: User) -> QuerySet[Contact]:
     return Contact.objects.filter(user=user).select_related("company")
+
+
+def _field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field `name`, which its model field made a `kind`."""
+    field = form.fields[name]
+    assert isinstance(field, kind)
+    return field
 
 
 class QuickAddForm(forms.Form):
@@ -88,14 +100,14 @@ class QuickAddForm(forms.Form):
             raise forms.ValidationError("Name the company.")
         return name
 
-    def clean_date_applied(self):
-        date_applied = self.cleaned_data["date_applied"]
+    def clean_date_applied(self) -> datetime.date:
+        date_applied: datetime.date = self.cleaned_data["date_applied"]
         if date_applied > timezone.localdate():
             raise forms.ValidationError("The application date cannot be in the future.")
         return date_applied
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(forms.ModelForm[Application]):
     class Meta:
         model = Application
         fields = [
@@ -124,23 +136,25 @@ class ApplicationForm(forms.ModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = Company.objects.filter(user=user)
-        self.fields["referrer"].queryset = _user_contacts(user)
-        self.fields["posting_url"].assume_scheme = "https"
+        _field(self, "company", forms.ModelChoiceField).queryset = Company.objects.filter(user=user)
+        _field(self, "referrer", forms.ModelChoiceField).queryset = _user_contacts(user)
+        # URLField sets assume_scheme in __init__; django-stubs does not declare the attribute.
+        _field(self, "posting_url", forms.URLField).assume_scheme = "https"  # type: ignore[attr-defined]
         if self.instance.pk:
             # Status changes go through the domain layer so the history is written.
             del self.fields["status"]
 
     def clean_salary_currency(self) -> str:
-        currency = self.cleaned_data["salary_currency"].strip().upper()
+        currency: str = self.cleaned_data["salary_currency"].strip().upper()
         if currency and (len(currency) != 3 or not currency.isalpha()):
             raise forms.ValidationError("Use a three-letter currency code, like EUR or USD.")
         return currency
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         salary_min, salary_max = cleaned.get("salary_min"), cleaned.get("salary_max")
         if salary_min is not None and salary_max is not None and salary_min > salary_max:
             self.add_error("salary_max", "The maximum salary must be at least the minimum.")
@@ -151,7 +165,7 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Status.choices)
 
 
-class InterviewForm(forms.ModelForm):
+class InterviewForm(forms.ModelForm[Interview]):
     class Meta:
         model = Interview
         fields = [
@@ -169,14 +183,14 @@ class InterviewForm(forms.ModelForm):
             "preparation_notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, application: Application, **kwargs):
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.application = application
-        self.fields["interviewers"].queryset = _user_contacts(application.user)
+        _field(self, "interviewers", ContactChoiceField).queryset = _user_contacts(application.user)
         self.fields["interviewers"].help_text = "Add people under Contacts to pick them here."
 
-    def clean_scheduled_at(self):
-        scheduled_at = self.cleaned_data["scheduled_at"]
+    def clean_scheduled_at(self) -> datetime.datetime:
+        scheduled_at: datetime.datetime = self.cleaned_data["scheduled_at"]
         date_applied = self.application.date_applied
         if date_applied and timezone.localtime(scheduled_at).date() < date_applied:
             raise forms.ValidationError(
@@ -185,7 +199,7 @@ class InterviewForm(forms.ModelForm):
         return scheduled_at
 
 
-class DebriefForm(forms.ModelForm):
+class DebriefForm(forms.ModelForm[Interview]):
     class Meta:
         model = Interview
         fields = ["rating", "questions", "debrief_notes", "thank_you_sent_on"]
@@ -196,29 +210,29 @@ class DebriefForm(forms.ModelForm):
             "thank_you_sent_on": DateInput(),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["rating"].required = True
 
-    def clean_thank_you_sent_on(self):
-        sent_on = self.cleaned_data["thank_you_sent_on"]
+    def clean_thank_you_sent_on(self) -> datetime.date | None:
+        sent_on: datetime.date | None = self.cleaned_data["thank_you_sent_on"]
         if sent_on and sent_on < timezone.localtime(self.instance.scheduled_at).date():
             raise forms.ValidationError("The thank-you note cannot be sent before the interview.")
         return sent_on
 
 
-class OutcomeForm(forms.ModelForm):
+class OutcomeForm(forms.ModelForm[Outcome]):
     class Meta:
         model = Outcome
         fields = ["result", "decided_on", "stage_reached", "reason"]
         widgets = {"decided_on": DateInput(), "reason": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, application: Application, **kwargs):
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.application = application
 
-    def clean_decided_on(self):
-        decided_on = self.cleaned_data["decided_on"]
+    def clean_decided_on(self) -> datetime.date:
+        decided_on: datetime.date = self.cleaned_data["decided_on"]
         date_applied = self.application.date_applied
         if date_applied and decided_on < date_applied:
             raise forms.ValidationError(
@@ -229,7 +243,7 @@ class OutcomeForm(forms.ModelForm):
         return decided_on
 
 
-class FeedbackForm(forms.ModelForm):
+class FeedbackForm(forms.ModelForm[Feedback]):
     themes = forms.MultipleChoiceField(
         choices=FeedbackTheme.choices, required=False, widget=forms.CheckboxSelectMultiple()
     )
@@ -251,10 +265,10 @@ class FeedbackForm(forms.ModelForm):
             "content": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, application: Application, **kwargs):
+    def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.application = application
-        self.fields["interview"].queryset = application.interviews.all()
+        _field(self, "interview", forms.ModelChoiceField).queryset = application.interviews.all()
         self.fields["interview"].label = "About the interview"
         if self.instance.pk:
             self.initial["themes"] = [mark.theme for mark in self.instance.theme_marks.all()]
@@ -263,8 +277,9 @@ class FeedbackForm(forms.ModelForm):
         tags = [tag.strip().lower() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
         return ", ".join(dict.fromkeys(tags))
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         requested_on, received_on = cleaned.get("requested_on"), cleaned.get("received_on")
         if requested_on and received_on and received_on < requested_on:
             self.add_error("received_on", "Feedback cannot arrive before it was requested.")
@@ -275,16 +290,17 @@ class FeedbackForm(forms.ModelForm):
         return cleaned
 
 
-class CompanyForm(forms.ModelForm):
+class CompanyForm(forms.ModelForm[Company]):
     class Meta:
         model = Company
         fields = ["name", "website", "industry", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["website"].assume_scheme = "https"
+        # URLField sets assume_scheme in __init__; django-stubs does not declare the attribute.
+        _field(self, "website", forms.URLField).assume_scheme = "https"  # type: ignore[attr-defined]
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -296,16 +312,17 @@ class CompanyForm(forms.ModelForm):
         return name
 
 
-class ContactForm(forms.ModelForm):
+class ContactForm(forms.ModelForm[Contact]):
     class Meta:
         model = Contact
         fields = ["name", "role", "company", "email", "phone", "profile_url", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user: User, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["company"].queryset = Company.objects.filter(user=user)
-        self.fields["profile_url"].assume_scheme = "https"
+        _field(self, "company", forms.ModelChoiceField).queryset = Company.objects.filter(user=user)
+        # URLField sets assume_scheme in __init__; django-stubs does not declare the attribute.
+        _field(self, "profile_url", forms.URLField).assume_scheme = "https"  # type: ignore[attr-defined]
 
 
 class ApplicationFilterForm(forms.Form):
@@ -325,8 +342,9 @@ class ApplicationFilterForm(forms.Form):
     show = forms.ChoiceField(choices=Show.choices, required=False, initial=Show.ACTIVE)
     sort = forms.ChoiceField(choices=Sort.choices, required=False, initial=Sort.NEWEST)
 
-    def clean(self):
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        cleaned = self.cleaned_data
         check_applied_range(self, cleaned)
         return cleaned
 
@@ -335,4 +353,5 @@ class ApplicationFilterForm(forms.Form):
         return ApplicationFilters.from_cleaned(self.cleaned_data)
 
     def sort_order(self) -> str:
-        return self.cleaned_data.get("sort") or Sort.NEWEST
+        sort: str = self.cleaned_data.get("sort") or Sort.NEWEST
+        return sort

@@ -320,8 +320,9 @@ class FeedbackTheme(models.TextChoices):
 
 
 # Words that tie an employer's stated reason (free text) to a feedback theme, so outcome
-# reasons count beside feedback themes on the dashboard. Matched case-insensitively.
-THEME_KEYWORDS = {
+# reasons count beside feedback themes on the dashboard. Matched case-insensitively. Keyed by
+# str so a theme's value (a mark's `theme`, a drill-down parameter) looks it up as well.
+THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
     FeedbackTheme.EXPERIENCE: ("experience",),
     FeedbackTheme.SKILLS: ("skill", "technical"),
     FeedbackTheme.QUALIFICATIONS: ("qualif", "degree", "certif"),

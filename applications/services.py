@@ -19,13 +19,14 @@ from applications.models import (
     StatusChange,
 )
 
-RESULT_STATUS = {
+# Keyed by str: an outcome's `result` (or a status) is looked up as its plain value too.
+RESULT_STATUS: dict[str, Status] = {
     Outcome.Result.OFFER: Status.OFFER,
     Outcome.Result.REJECTED: Status.REJECTED,
     Outcome.Result.WITHDRAWN: Status.WITHDRAWN,
     Outcome.Result.NO_RESPONSE: Status.NO_RESPONSE,
 }
-STATUS_RESULT = {status: result for result, status in RESULT_STATUS.items()}
+STATUS_RESULT: dict[str, str] = {status: result for result, status in RESULT_STATUS.items()}
 SCREENING_STAGES = {Stage.RECRUITER_SCREEN, Stage.PHONE_SCREEN}
 
 

@@ -1,8 +1,10 @@
 """Reads of the reflection domain that need care: scoping and a fixed number of queries."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 
@@ -72,11 +74,14 @@ def answer_counts_by_item(user: User) -> dict[str, dict[str, int]]:
 
 # The question bank ----------------------------------------------------------------------
 
-LEAST_CONFIDENT_FIRST = [
+# What order_by() takes: field names and expressions.
+Ordering = list[str | Combinable]
+
+LEAST_CONFIDENT_FIRST: Ordering = [
     F("confidence").asc(nulls_first=True),
     F("last_practised_at").asc(nulls_first=True),
 ]
-QUESTION_SORTS = {
+QUESTION_SORTS: dict[str, tuple[str, Ordering]] = {
     "confidence": ("Least confident first", [*LEAST_CONFIDENT_FIRST, Lower("text"), "pk"]),
     "asked": ("Most asked", [F("asked_count").desc(), Lower("text"), "pk"]),
     "practised": (
@@ -86,10 +91,10 @@ QUESTION_SORTS = {
     "text": ("A–Z", [Lower("text"), "pk"]),
 }
 # Practice: least confident (unrated first), then least recently practised (never first), oldest.
-PRACTICE_ORDER = [*LEAST_CONFIDENT_FIRST, "created_at", "pk"]
+PRACTICE_ORDER: Ordering = [*LEAST_CONFIDENT_FIRST, "created_at", "pk"]
 
 
-def questions_for_user(user: User, filters: dict | None = None) -> QuerySet[Question]:
+def questions_for_user(user: User, filters: dict[str, Any] | None = None) -> QuerySet[Question]:
     """The user's questions with how often each was asked, filtered and sorted, in one query."""
     filters = filters or {}
     questions = Question.objects.filter(user=user).annotate(asked_count=Count("times_asked"))

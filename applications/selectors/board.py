@@ -37,14 +37,16 @@ def board_columns(user: User) -> list[BoardColumn]:
         .order_by("position")
     )
     by_status: dict[str, list[Application]] = {status: [] for status in Status}
+    totals: dict[str, int] = {}
     for card in cards:
         by_status[card.status].append(card)
+        totals[card.status] = card.column_total  # the same on every card of a column
     return [
         BoardColumn(
             status=status.value,
             label=status.label,
             cards=by_status[status],
-            total=by_status[status][0].column_total if by_status[status] else 0,
+            total=totals.get(status, 0),
         )
         for status in Status
     ]

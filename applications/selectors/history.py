@@ -32,7 +32,7 @@ class TimelineEvent:
 class TimelineSource:
     """Events another domain adds to every application's timeline."""
 
-    prefetch: Prefetch  # what to load with the application, so the page stays O(1) in queries
+    prefetch: Prefetch[str]  # what to load with the application, so the page stays O(1) in queries
     events: Callable[[Application], Iterable[TimelineEvent]]  # read from the prefetched rows
 
 
@@ -47,6 +47,13 @@ def timeline_source_register(source: TimelineSource) -> None:
 def at_noon(day: datetime.date) -> datetime.datetime:
     """A date placed on the timeline: its events have no time of day."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+
+
+def _feedback_day(feedback: Feedback) -> datetime.date:
+    """When feedback came, else when it was asked for (the database requires one of them)."""
+    day = feedback.received_on or feedback.requested_on
+    assert day is not None  # the feedback_has_a_date constraint
+    return day
 
 
 def application_with_history(user: User, pk: int) -> Application:
@@ -83,7 +90,7 @@ def application_timeline(application: Application) -> list[TimelineEvent]:
         for interview in application.interviews.all()
     ]
     events += [
-        TimelineEvent(at_noon(feedback.received_on or feedback.requested_on), "feedback", feedback)
+        TimelineEvent(at_noon(_feedback_day(feedback)), "feedback", feedback)
         for feedback in application.feedback.all()
     ]
     outcome = getattr(application, "outcome", None)

@@ -43,7 +43,9 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     )
 
     total = counts["total"]
-    steps = [{"label": "Applied", "value": total, "url": filters.drill_down() if total else ""}]
+    steps: list[dict[str, Any]] = [
+        {"label": "Applied", "value": total, "url": filters.drill_down() if total else ""}
+    ]
     previous = total
     for step in Milestone:
         value = counts[step.value]
@@ -61,7 +63,7 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     for bar in steps:
         bar["percent"] = 100 * bar["value"] / total if total else 0
 
-    rejection_bars = [
+    rejection_bars: list[dict[str, Any]] = [
         {
             "label": label,
             "value": rejections[stage],

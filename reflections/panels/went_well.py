@@ -12,7 +12,7 @@ The verdict compares the pass rates of ratings 4-5 and 1-2, each with at least t
 interviews: 25 points or more apart is "well", less is "weakly", otherwise not enough data yet.
 """
 
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.db.models import Count
 
@@ -33,19 +33,44 @@ MIN_DECIDED = 3
 WELL_GAP = 0.25
 
 
+class Counts(TypedDict):
+    interviews: int
+    went_on: int
+    rejected: int
+
+
+class Links(TypedDict):
+    url: str
+    went_on_url: str
+    rejected_url: str
+
+
+class Rated(TypedDict, total=False):
+    """Which interviews a link is about: the ones rated `rating`, or at least `rating_min`."""
+
+    rating: int
+    rating_min: int
+
+
+class RatingRow(Counts, Links):
+    rating: int
+    pass_rate: float | None
+
+
 def _pass_rate(went_on: int, rejected: int) -> float | None:
     decided = went_on + rejected
     return went_on / decided if decided else None
 
 
-def _totals(rows: dict[int, dict[str, Any]], ratings: tuple[int, ...]) -> dict[str, int]:
+def _totals(rows: dict[int, RatingRow], ratings: tuple[int, ...]) -> Counts:
     return {
-        key: sum(rows[rating][key] for rating in ratings)
-        for key in ("interviews", "went_on", "rejected")
+        "interviews": sum(rows[rating]["interviews"] for rating in ratings),
+        "went_on": sum(rows[rating]["went_on"] for rating in ratings),
+        "rejected": sum(rows[rating]["rejected"] for rating in ratings),
     }
 
 
-def _links(filters: DashboardFilters, counts: dict[str, int], **rated: int) -> dict[str, str]:
+def _links(filters: DashboardFilters, counts: Counts, **rated: Unpack[Rated]) -> Links:
     """The lists behind a row's numbers: the applications with such interviews; none for a zero."""
     return {
         "url": filters.drill_down(**rated) if counts["interviews"] else "",
@@ -62,16 +87,17 @@ def _links(filters: DashboardFilters, counts: dict[str, int], **rated: int) -> d
     }
 
 
-def _verdict(high: dict[str, int], low: dict[str, int]) -> str:
+def _verdict(high: Counts, low: Counts) -> str:
+    high_rate = _pass_rate(high["went_on"], high["rejected"])
+    low_rate = _pass_rate(low["went_on"], low["rejected"])
     if (
-        high["went_on"] + high["rejected"] < MIN_DECIDED
+        high_rate is None
+        or low_rate is None
+        or high["went_on"] + high["rejected"] < MIN_DECIDED
         or low["went_on"] + low["rejected"] < MIN_DECIDED
     ):
         return "not enough data"
-    gap = _pass_rate(high["went_on"], high["rejected"]) - _pass_rate(
-        low["went_on"], low["rejected"]
-    )
-    return "well" if gap >= WELL_GAP else "weakly"
+    return "well" if high_rate - low_rate >= WELL_GAP else "weakly"
 
 
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
@@ -89,12 +115,20 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     }
     if not counted:
         return {"rows": [], "chart": None}
-    empty = {"interviews": 0, "went_on": 0, "rejected": 0}
-    rows = {rating: {**empty, **counted.get(rating, {}), "rating": rating} for rating in RATINGS}
-    for row in rows.values():
-        rating = row["rating"]
-        row["pass_rate"] = _pass_rate(row["went_on"], row["rejected"])
-        row.update(_links(filters, row, rating=rating))
+    rows: dict[int, RatingRow] = {}
+    for rating in RATINGS:
+        found = counted.get(rating)
+        counts: Counts = {
+            "interviews": found["interviews"] if found else 0,
+            "went_on": found["went_on"] if found else 0,
+            "rejected": found["rejected"] if found else 0,
+        }
+        rows[rating] = {
+            **counts,
+            "rating": rating,
+            "pass_rate": _pass_rate(counts["went_on"], counts["rejected"]),
+            **_links(filters, counts, rating=rating),
+        }
     bars = [
         {
             "label": f"Rated {row['rating']}",
