@@ -24,9 +24,7 @@ def bars_by_label(chart) -> dict[str, int]:
 
 def outside_factors(application, **answers):
     reflection = ReflectionFactory(application=application)
-    reflection_save_section(
-        reflection=reflection, section_key="outside_control", answers=answers
-    )
+    reflection_save_section(reflection=reflection, section_key="outside_control", answers=answers)
     return reflection
 
 

@@ -35,9 +35,7 @@ def save_answers(reflection, day: int, answers: dict[str, str]) -> None:
     for section in checklist.sections(reflection.checklist_version):
         mine = {item.key: answers[item.key] for item in section.items if item.key in answers}
         if mine:
-            reflection_save_section(
-                reflection=reflection, section_key=section.key, answers=mine
-            )
+            reflection_save_section(reflection=reflection, section_key=section.key, answers=mine)
     Reflection.objects.filter(pk=reflection.pk).update(created_at=noon(day))
 
 
