@@ -46,7 +46,7 @@ class StepState(StrEnum):
 
 
 # The answers each kind of item takes, as (value, label).
-CHOICES = {
+CHOICES: dict[ItemKind, list[tuple[str, str]]] = {
     ItemKind.ASSESSMENT: [
         (Assessment.WENT_WELL, "Went well"),
         (Assessment.NEEDS_WORK, "Needs work"),

@@ -1,5 +1,8 @@
 """Forms of the reflection domain: they validate and normalise; services act."""
 
+import datetime
+from typing import Any
+
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
@@ -7,6 +10,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from accounts.models import User
 from applications.forms import (
     ApplicationFilterForm,
     DateInput,
@@ -31,12 +35,12 @@ class SectionForm(forms.Form):
 
     def __init__(
         self,
-        *args,
+        *args: Any,
         section: checklist.Section,
         answers: dict[str, ReflectionAnswer],
         requirement_checks: list[RequirementCheck],
-        **kwargs,
-    ):
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.section = section
         self.requirement_field_names: list[str] = []
@@ -59,7 +63,11 @@ class SectionForm(forms.Form):
         )
 
     def _field_for(self, item: checklist.Item) -> forms.Field:
-        common = {"label": item.label, "help_text": _help_with_sources(item), "required": False}
+        common: dict[str, Any] = {
+            "label": item.label,
+            "help_text": _help_with_sources(item),
+            "required": False,
+        }
         if item.kind == ItemKind.RATING:
             return forms.TypedChoiceField(
                 choices=[(n, str(n)) for n in checklist.RATING_RANGE],
@@ -121,7 +129,7 @@ def _help_with_sources(item: checklist.Item) -> str:
     return format_html('{} <span class="citation">From {}.</span>', item.help, citations)
 
 
-def _answer_value(item: checklist.Item, answer: ReflectionAnswer):
+def _answer_value(item: checklist.Item, answer: ReflectionAnswer) -> str | int | None:
     if item.kind == ItemKind.RATING:
         return answer.rating
     if item.kind in (ItemKind.TEXT, ItemKind.LIST):
@@ -129,7 +137,7 @@ def _answer_value(item: checklist.Item, answer: ReflectionAnswer):
     return answer.choice
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(forms.ModelForm[ActionItem]):
     class Meta:
         model = ActionItem
         fields = ["title", "due_on"]
@@ -143,7 +151,7 @@ class ActionItemForm(forms.ModelForm):
         return title
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(forms.ModelForm[Question]):
     class Meta:
         model = Question
         fields = ["text", "category", "answer_draft", "confidence"]
@@ -158,7 +166,7 @@ class QuestionForm(forms.ModelForm):
             "confidence": "Confidence",
         }
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["confidence"].required = False
@@ -183,8 +191,8 @@ class FollowUpForm(forms.Form):
     body = forms.CharField(max_length=20_000, widget=forms.Textarea(attrs={"rows": 14}))
     sent_on = forms.DateField(label="Sent on", initial=timezone.localdate, widget=DateInput())
 
-    def clean_sent_on(self):
-        sent_on = self.cleaned_data["sent_on"]
+    def clean_sent_on(self) -> datetime.date:
+        sent_on: datetime.date = self.cleaned_data["sent_on"]
         if sent_on > timezone.localdate():
             raise forms.ValidationError("The date sent cannot be in the future.")
         return sent_on
@@ -208,10 +216,10 @@ class DashboardFilterForm(forms.Form):
     )
     role = forms.CharField(label="Role keyword", required=False, max_length=200)
 
-    def clean(self):
-        cleaned = super().clean()
-        check_applied_range(self, cleaned)
-        return cleaned
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        check_applied_range(self, self.cleaned_data)
+        return self.cleaned_data
 
     def filters(self) -> DashboardFilters:
         """The valid filters; invalid fields are left out."""

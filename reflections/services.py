@@ -1,7 +1,7 @@
 """Workflows of the reflection domain, each in one transaction."""
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -23,7 +23,7 @@ from reflections.models import (
 )
 
 
-def _distinct_requirements(lines: list[str], known: set[str] = frozenset()) -> list[str]:
+def _distinct_requirements(lines: list[str], known: Iterable[str] = ()) -> list[str]:
     """Requirement lines as stored (at most 500 characters), each once whatever its case."""
     seen = set(known)
     distinct = []
@@ -102,18 +102,20 @@ def reflection_save_section(
             _save_requirement_verdicts(reflection, requirement_verdicts or {})
             continue
         value = (answers or {}).get(item.key)
-        fields = {"section_key": section.key, "choice": "", "rating": None, "text": ""}
+        choice, rating, text = "", None, ""
         if item.kind == ItemKind.RATING:
-            fields["rating"] = int(value) if value else None
+            rating = int(value) if value else None
         elif item.kind in (ItemKind.TEXT, ItemKind.LIST):
-            fields["text"] = str(value or "").strip()
+            text = str(value or "").strip()
         else:
-            fields["choice"] = value or ""
+            choice = str(value or "")
         ReflectionAnswer.objects.update_or_create(
-            reflection=reflection, item_key=item.key, defaults=fields
+            reflection=reflection,
+            item_key=item.key,
+            defaults={"section_key": section.key, "choice": choice, "rating": rating, "text": text},
         )
         if item.key == "perf_struggled_questions":
-            _questions_record_from_reflection(reflection, fields["text"])
+            _questions_record_from_reflection(reflection, text)
     save, _ = SectionSave.objects.update_or_create(reflection=reflection, section_key=section.key)
     Reflection.objects.filter(pk=reflection.pk).update(updated_at=timezone.now())
     return save
@@ -325,7 +327,7 @@ def follow_up_mark_sent(
     return follow_up
 
 
-FOLLOW_UP_STEPS = {
+FOLLOW_UP_STEPS: dict[str, list[str]] = {
     FollowUp.Kind.REJECTION_THANKS: [
         "followup_thanks",
         "followup_feedback_request",
@@ -338,7 +340,7 @@ FOLLOW_UP_STEPS = {
 
 def _mark_follow_up_steps_done(application: Application, kind: str) -> None:
     """Tick the matching follow-up steps in the application's rejection reflection, if any."""
-    item_keys = FOLLOW_UP_STEPS.get(kind, [])
+    item_keys: list[str] = FOLLOW_UP_STEPS.get(kind) or []
     reflection = application.reflections.filter(trigger=Reflection.Trigger.REJECTION).first()
     if not item_keys or reflection is None:
         return
