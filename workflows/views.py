@@ -78,8 +78,7 @@ def mark_no_response(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Marked {application} as no response.")
     if request.htmx:
         # The list is swapped in place; the message travels with it, out of band.
-        context = _reminders_context(request) | {"messages_out_of_band": True}
-        return render(request, "workflows/home.html#reminders", context)
+        return render(request, "workflows/home.html#reminders", _reminders_context(request))
     return redirect("home")
 
 
@@ -153,12 +152,13 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return history_changed_response(request, application.pk, "Outcome saved.")
     return history_form_response(
         request,
-        "applications/_outcome_form.html",
         {
             "form": form,
             "application": application,
             "title": "Edit the outcome" if outcome else "Record the outcome",
             "action": reverse("outcome_edit", args=[application.pk]),
+            "submit_label": "Save the outcome",
+            "note": "Saving sets the application's status to match the result.",
         },
     )
 
@@ -177,12 +177,11 @@ def interview_debrief(request: HttpRequest, pk: int) -> HttpResponse:
         return history_changed_response(request, interview.application_id, "Debrief saved.")
     return history_form_response(
         request,
-        "applications/_interview_debrief.html",
         {
             "form": form,
             "application": interview.application,
-            "interview": interview,
             "title": f"Debrief of the {interview.get_stage_display().lower()} interview",
             "action": reverse("interview_debrief", args=[interview.pk]),
+            "submit_label": "Save the debrief",
         },
     )

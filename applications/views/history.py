@@ -26,6 +26,7 @@ from applications.selectors.ownership import (
 )
 
 DETAIL = "applications/application_detail.html"
+HISTORY_FORM = "applications/history_form.html"
 
 
 def detail_context(application: Application) -> dict[str, Any]:
@@ -51,10 +52,13 @@ def history_changed_response(
     return reswap(retarget(response, "#timeline"), "outerHTML")
 
 
-def history_form_response(
-    request: HttpRequest, template_name: str, context: dict[str, Any]
-) -> HttpResponse:
-    """A form with its errors: the #form fragment for htmx, its own page otherwise."""
+def history_form_response(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+    """A form of the history with its errors: the #form fragment for htmx, its own page otherwise.
+
+    `context` has the form, the application, the title, the `action` URL and the
+    `submit_label`, and may have a `note` shown under the fields.
+    """
+    template_name = HISTORY_FORM
     if request.htmx:
         template_name += "#form"
     application = context["application"]
@@ -95,12 +99,14 @@ def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
         return history_changed_response(request, application.pk, "Interview added.")
     return history_form_response(
         request,
-        "applications/_interview_form.html",
         {
             "form": form,
             "application": application,
             "title": "Add an interview",
             "action": reverse("interview_create", args=[application.pk]),
+            "submit_label": "Save the interview",
+            "note": "A new interview moves an application that was only applied for to "
+            "screening or interviewing.",
         },
     )
 
@@ -124,12 +130,12 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return history_changed_response(request, application.pk, "Interview saved.")
     return history_form_response(
         request,
-        "applications/_interview_form.html",
         {
             "form": form,
             "application": application,
             "title": "Edit the interview",
             "action": reverse("interview_edit", args=[interview.pk]),
+            "submit_label": "Save the interview",
         },
     )
 
@@ -170,12 +176,12 @@ def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
         return history_changed_response(request, application.pk, "Feedback added.")
     return history_form_response(
         request,
-        "applications/_feedback_form.html",
         {
             "form": form,
             "application": application,
             "title": "Add feedback",
             "action": reverse("feedback_create", args=[application.pk]),
+            "submit_label": "Save the feedback",
         },
     )
 
@@ -196,12 +202,12 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return history_changed_response(request, application.pk, "Feedback saved.")
     return history_form_response(
         request,
-        "applications/_feedback_form.html",
         {
             "form": form,
             "application": application,
             "title": "Edit the feedback",
             "action": reverse("feedback_edit", args=[feedback.pk]),
+            "submit_label": "Save the feedback",
         },
     )
 

@@ -5,15 +5,16 @@ from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.models import User
+from core.http import safe_next_url
 from reflections import services
 from reflections.forms import ActionItemForm
 from reflections.models import ActionItem, Reflection
+from reflections.selectors import reflection_for_user
 
 PAGE_SIZE = 25
 SHOW_CHOICES = ("open", "done", "all")
@@ -24,28 +25,17 @@ REFLECTION_TEMPLATE = "reflections/_reflection_action_items.html"
 LIST_ORDER = [F("done_at").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "pk"]
 
 
-def _action_item_for_user(request: HttpRequest, pk: int) -> ActionItem:
+def action_item_for_user(user: User, pk: int) -> ActionItem:
+    """The user's action item, or 404, with the reflection it came from (for its link)."""
+    # Here until it moves to reflections/selectors.py, beside reflection_for_user.
     return get_object_or_404(
-        ActionItem.objects.select_related("reflection__application__company"),
-        pk=pk,
-        user=request.user,
-    )
-
-
-def _reflection_for_user(request: HttpRequest, pk: int) -> Reflection:
-    return get_object_or_404(
-        Reflection.objects.select_related("application__company"), pk=pk, user=request.user
+        ActionItem.objects.select_related("reflection__application__company"), pk=pk, user=user
     )
 
 
 def _next_url(request: HttpRequest) -> str:
     """Where a change returns to without JavaScript: the page it was made on, or the list."""
-    next_url = request.POST.get("next") or request.GET.get("next", "")
-    if next_url and url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return next_url
-    return reverse("action_item_list")
+    return safe_next_url(request, reverse("action_item_list"))
 
 
 def _in_reflection(request: HttpRequest) -> bool:
@@ -55,12 +45,6 @@ def _in_reflection(request: HttpRequest) -> bool:
 
 def _item_context(request: HttpRequest, item: ActionItem) -> dict:
     return {"item": item, "next_url": _next_url(request), "in_reflection": _in_reflection(request)}
-
-
-def _with_messages(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """Add the pending messages to an htmx answer, swapped into the page's live message area."""
-    response.write(render_to_string("reflections/_action_item_messages.html", request=request))
-    return response
 
 
 def _error_lines(form: ActionItemForm) -> list[str]:
@@ -89,8 +73,6 @@ def _list_context(request: HttpRequest, form: ActionItemForm) -> dict:
     elif show == "done":
         items = items.filter(done_at__isnull=False)
     page_obj = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     # Absolute, so the list rendered by a failed quick add still links back to the list.
     list_url = reverse("action_item_list")
     return {
@@ -101,7 +83,6 @@ def _list_context(request: HttpRequest, form: ActionItemForm) -> dict:
         "page_obj": page_obj,
         "open_items": [item for item in page_obj if not item.is_done],
         "done_items": [item for item in page_obj if item.is_done],
-        "query": query.urlencode(),
         "next_url": f"{list_url}?{request.GET.urlencode()}" if request.GET else list_url,
     }
 
@@ -148,7 +129,7 @@ def _reflection_context(
 @vary_on_headers("HX-Request")
 def reflection_action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a suggested or the user's own next step to a reflection."""
-    reflection = _reflection_for_user(request, pk)
+    reflection = reflection_for_user(request.user, pk)
     form = ActionItemForm(request.POST)
     if form.is_valid():
         item = services.action_item_create(
@@ -168,10 +149,11 @@ def reflection_action_item_create(request: HttpRequest, pk: int) -> HttpResponse
         errors = _error_lines(form)
     context = _reflection_context(reflection, own_form, errors)
     if not request.htmx:
-        return render(request, "reflections/_action_item_reflection_page.html", context)
+        return render(request, "reflections/reflection_action_item_create.html", context)
     # The clicked button is gone after the swap: keep the keyboard in the section.
     own_form.fields["title"].widget.attrs["autofocus"] = True
-    return _with_messages(request, render(request, REFLECTION_TEMPLATE, context))
+    # The template brings the pending messages along, out of band.
+    return render(request, REFLECTION_TEMPLATE, context)
 
 
 # Changes to one item ----------------------------------------------------------------
@@ -180,7 +162,7 @@ def reflection_action_item_create(request: HttpRequest, pk: int) -> HttpResponse
 @require_POST
 @vary_on_headers("HX-Request")
 def action_item_toggle_done(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _action_item_for_user(request, pk)
+    item = action_item_for_user(request.user, pk)
     # The button says which way it goes, so a double submit cannot undo itself.
     done = request.POST.get("done", "0" if item.is_done else "1") == "1"
     services.action_item_set_done(action_item=item, done=done)
@@ -196,7 +178,7 @@ def action_item_toggle_done(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _action_item_for_user(request, pk)
+    item = action_item_for_user(request.user, pk)
     if "cancel" in request.POST:
         if request.htmx:
             return render(request, ITEM_TEMPLATE, _item_context(request, item))
@@ -215,13 +197,13 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
         # The Edit link that had the focus is gone: the title field takes it.
         form.fields["title"].widget.attrs["autofocus"] = True
         return render(request, "reflections/_action_item_form.html", context)
-    return render(request, "reflections/_action_item_edit_page.html", context)
+    return render(request, "reflections/action_item_edit.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def action_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _action_item_for_user(request, pk)
+    item = action_item_for_user(request.user, pk)
     if request.method == "POST":
         if "cancel" in request.POST:
             if request.htmx:
@@ -231,8 +213,9 @@ def action_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
         item.delete()
         messages.success(request, f"Deleted “{title}”.")
         if request.htmx:
-            # An empty swap removes the item; the message tells screen readers it went.
-            return _with_messages(request, HttpResponse())
+            # Nothing but the message, out of band: the empty swap removes the item, and the
+            # message tells screen readers it went.
+            return render(request, "_messages_oob.html")
         return redirect(_next_url(request))
     if request.htmx:
         return render(request, "reflections/_action_item_delete.html", _item_context(request, item))

@@ -9,6 +9,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
 from applications.views.applications import application_list_response
+from core.http import wants_fragment
 from reflections.drill_down import drill_down_applications
 from reflections.forms import DashboardFilterForm, DrillDownForm
 from reflections.panels import PANELS
@@ -19,7 +20,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET)
     filters = form.filters()
     context = {"form": form, "filters": filters, "panels": PANELS.values()}
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment(request):
         response = render(request, "reflections/dashboard.html#panels", context)
         # The address bar shows the filters in effect, without the empty fields.
         query = filters.query_string()

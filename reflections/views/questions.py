@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.models import User
+from core.http import wants_fragment
 from reflections import services
 from reflections.forms import ConfidenceForm, QuestionFilterForm, QuestionForm
 from reflections.models import Question
@@ -32,8 +33,10 @@ AnswerDraftForm = modelform_factory(Question, fields=["answer_draft"])
 # Loading ---------------------------------------------------------------------------------
 
 
-def _question_for_user(request: HttpRequest, pk: int) -> Question:
-    return get_object_or_404(Question, pk=pk, user=request.user)
+def question_for_user(user: User, pk: int) -> Question:
+    """The user's question, or 404."""
+    # Here until it moves to reflections/selectors.py, beside questions_for_user.
+    return get_object_or_404(Question, pk=pk, user=user)
 
 
 def _seen_ids(values: list[str]) -> list[int]:
@@ -41,11 +44,6 @@ def _seen_ids(values: list[str]) -> list[int]:
     # More than 18 digits could not be an id, and would overflow the database's integer.
     ids = [int(value) for value in values if value.isdecimal() and len(value) <= 18]
     return list(dict.fromkeys(ids))[-SEEN_CAP:]
-
-
-def _wants_fragment(request: HttpRequest) -> bool:
-    # A history restore also sends HX-Request, but needs the whole page back.
-    return bool(request.htmx) and not request.htmx.history_restore_request
 
 
 def _save_question(form: QuestionForm, user: User) -> Question | None:
@@ -89,7 +87,7 @@ def _practice(
         "skip_url": "",
         "confidence_scale": CONFIDENCE_SCALE,
         "just_rated": just_rated,
-        "swapped": _wants_fragment(request),
+        "swapped": wants_fragment(request),
     }
     if question is not None:
         query = urlencode({"seen": [*seen, question.pk][-SEEN_CAP:]}, doseq=True)
@@ -108,18 +106,15 @@ def question_list(request: HttpRequest) -> HttpResponse:
     form.is_valid()
     questions = questions_for_user(request.user, form.cleaned_data)
     page_obj = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "page_obj": page_obj,
-        "query": query.urlencode(),
         "has_questions": page_obj.paginator.count > 0
         or Question.objects.filter(user=request.user).exists(),
         "confidence_scale": CONFIDENCE_SCALE,
     }
     template = "reflections/question_list.html"
-    if _wants_fragment(request):
+    if wants_fragment(request):
         template += "#results"
     return render(request, template, context)
 
@@ -139,8 +134,8 @@ def question_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
 def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    question = _question_for_user(request, pk)
-    in_place = _wants_fragment(request)
+    question = question_for_user(request.user, pk)
+    in_place = wants_fragment(request)
     if in_place and "cancel" in request.GET:
         return _card(request, question.pk)
     # Named before binding: an invalid form still copies its valid fields onto the instance.
@@ -169,7 +164,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    question = _question_for_user(request, pk)
+    question = question_for_user(request.user, pk)
     if request.method == "POST":
         text = question.text
         question.delete()
@@ -202,7 +197,7 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def question_practice(request: HttpRequest) -> HttpResponse:
     template = "reflections/question_practice.html"
-    if _wants_fragment(request):
+    if wants_fragment(request):
         template += "#card"
     return _practice(request, template, _seen_ids(request.GET.getlist("seen")))
 
@@ -210,7 +205,7 @@ def question_practice(request: HttpRequest) -> HttpResponse:
 @require_POST
 @vary_on_headers("HX-Request")
 def question_confidence(request: HttpRequest, pk: int) -> HttpResponse:
-    question = _question_for_user(request, pk)
+    question = question_for_user(request.user, pk)
     from_practice = request.POST.get("next") == "practice"
     form = ConfidenceForm(request.POST)
     # The practice card sends the answer draft along, so a rating never loses what was typed.

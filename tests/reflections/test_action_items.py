@@ -448,7 +448,7 @@ def test_delete_htmx_post_removes_the_item_and_says_so(alice_client, alice):
     html = response.content.decode()
     assert response.status_code == 200
     assert f'id="action-item-{item.pk}"' not in html
-    assert 'hx-swap-oob="beforeend:#messages"' in html
+    assert '<div id="messages" hx-swap-oob="innerHTML">' in html
     assert "Deleted “Learn SQL”" in html
     assert not ActionItem.objects.exists()
 
