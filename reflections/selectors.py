@@ -20,6 +20,18 @@ def reflection_for_user(user: User, pk: int) -> Reflection:
     )
 
 
+def action_item_for_user(user: User, pk: int) -> ActionItem:
+    """The user's action item, or 404, with the reflection it came from (for its link)."""
+    return get_object_or_404(
+        ActionItem.objects.select_related("reflection__application__company"), pk=pk, user=user
+    )
+
+
+def question_for_user(user: User, pk: int) -> Question:
+    """The user's question, or 404: another user's id never reveals anything."""
+    return get_object_or_404(Question, pk=pk, user=user)
+
+
 def reflection_with_answers(user: User, pk: int) -> Reflection:
     """A reflection with everything its page shows, in a fixed number of queries."""
     return get_object_or_404(

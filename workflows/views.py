@@ -6,13 +6,14 @@ question bank)."""
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
+from accounts.http import AuthenticatedHttpRequest
 from applications import services as tracking
 from applications.forms import ApplicationForm, DebriefForm, OutcomeForm, StatusForm
 from applications.models import Application, Status
@@ -32,7 +33,7 @@ REFLECT_NOW = (
 
 
 def _to_reflection_if_newly_rejected(
-    request: HttpRequest, application: Application, status_before: str
+    request: AuthenticatedHttpRequest, application: Application, status_before: str
 ) -> HttpResponse | None:
     """After a change that may end in a rejection: a new rejection takes the user to its draft
     reflection (htmx follows too); anything else returns None and the view answers as usual."""
@@ -48,7 +49,7 @@ def _to_reflection_if_newly_rejected(
 # Home -------------------------------------------------------------------------------------
 
 
-def _reminders_context(request: HttpRequest) -> dict[str, Any]:
+def _reminders_context(request: AuthenticatedHttpRequest) -> dict[str, Any]:
     return {
         "reminders": reminders_for_user(request.user),
         "upcoming_days": UPCOMING_WINDOW.days,
@@ -56,7 +57,7 @@ def _reminders_context(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = _reminders_context(request) | {
         "unfinished_reflections": reflections_unfinished(request.user),
         "total_sections": len(checklist.sections()),
@@ -66,7 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @vary_on_headers("HX-Request")
-def mark_no_response(request: HttpRequest, pk: int) -> HttpResponse:
+def mark_no_response(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     if application.is_ended:
         # A stale page must not overwrite how the application really ended.
@@ -86,7 +87,7 @@ def mark_no_response(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def application_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     # Named before binding: an invalid form still copies its valid fields onto the instance.
     title = str(application)
@@ -108,7 +109,7 @@ def application_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @vary_on_headers("HX-Request")
-def application_status(request: HttpRequest, pk: int) -> HttpResponse:
+def application_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
@@ -127,7 +128,7 @@ def application_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def outcome_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     outcome = getattr(application, "outcome", None)
     form = OutcomeForm(
@@ -165,7 +166,7 @@ def outcome_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def interview_debrief(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_debrief(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview = interview_for_user(request.user, pk)
     form = DebriefForm(
         request.POST if request.method == "POST" else None,

@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRefresh
 
+from accounts.http import AuthenticatedHttpRequest
 from applications import services
 from applications.forms import ApplicationFilterForm, QuickAddForm
 from applications.models import ENDED_STATUSES, Application, Company, Outcome, Status
@@ -23,7 +24,7 @@ from core.http import safe_next_url, wants_fragment
 PAGE_SIZE = 25
 
 
-def back_url(request: HttpRequest, application: Application) -> str:
+def back_url(request: AuthenticatedHttpRequest, application: Application) -> str:
     """Where a change made from the list, board or detail page returns to without JavaScript."""
     view = request.POST.get("view")
     if view == "list":
@@ -39,7 +40,7 @@ def back_url(request: HttpRequest, application: Application) -> str:
 
 
 def application_list_response(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     form: ApplicationFilterForm,
     applications: QuerySet[Application],
     *,
@@ -68,7 +69,7 @@ def application_list_response(
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ApplicationFilterForm(request.GET)
     # An invalid filter is shown as an error and left out of the search, never a 500.
     form.is_valid()
@@ -76,7 +77,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
     return application_list_response(request, form, applications)
 
 
-def _list_row(request: HttpRequest, application: Application) -> HttpResponse:
+def _list_row(request: AuthenticatedHttpRequest, application: Application) -> HttpResponse:
     """One row of the list, annotated as the list shows it, after a change made in place."""
     row = application_search(request.user, ApplicationFilters(show=Show.ALL)).get(pk=application.pk)
     context = {
@@ -90,7 +91,7 @@ def _list_row(request: HttpRequest, application: Application) -> HttpResponse:
 # The board ----------------------------------------------------------------------------
 
 
-def _render_board(request: HttpRequest, template: str) -> HttpResponse:
+def _render_board(request: AuthenticatedHttpRequest, template: str) -> HttpResponse:
     columns = board_columns(request.user)
     context = {
         "open_columns": [column for column in columns if column.status not in ENDED_STATUSES],
@@ -103,7 +104,7 @@ def _render_board(request: HttpRequest, template: str) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def application_board(request: HttpRequest) -> HttpResponse:
+def application_board(request: AuthenticatedHttpRequest) -> HttpResponse:
     template = "applications/application_board.html"
     if wants_fragment(request):
         template += "#board"
@@ -114,7 +115,7 @@ def application_board(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def application_quick_add(request: HttpRequest) -> HttpResponse:
+def application_quick_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = QuickAddForm(request.POST)
         if form.is_valid():
@@ -142,7 +143,7 @@ def application_quick_add(request: HttpRequest) -> HttpResponse:
 
 
 def changed_in_place_response(
-    request: HttpRequest, application: Application, message: str
+    request: AuthenticatedHttpRequest, application: Application, message: str
 ) -> HttpResponse:
     """The updated row or board for htmx, a refreshed detail page, or a redirect back."""
     view = request.POST.get("view")
@@ -158,7 +159,7 @@ def changed_in_place_response(
 
 @require_POST
 @vary_on_headers("HX-Request")
-def application_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def application_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     # Buttons say which way they go, so a double submit cannot undo itself; without it, toggle.
     archived = request.POST.get("archived", "0" if application.archived else "1") == "1"
@@ -187,7 +188,7 @@ def _delete_consequences(application: Application) -> list[str]:
 
 
 @require_http_methods(["GET", "POST"])
-def application_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def application_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     if request.method == "POST":
         description = str(application)

@@ -2,15 +2,16 @@
 
 from django.contrib import messages
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Model, Q, QuerySet
 from django.db.models.functions import Lower
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.http import AuthenticatedHttpRequest
 from applications.forms import CompanyForm, ContactForm
 from applications.models import Company, Contact
 from applications.selectors.ownership import company_for_user, contact_for_user
@@ -19,12 +20,12 @@ from core.http import wants_fragment
 PAGE_SIZE = 25
 
 
-def _page(request: HttpRequest, items: QuerySet) -> Page:
+def _page[M: Model](request: AuthenticatedHttpRequest, items: QuerySet[M]) -> Page[M]:
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def company_list(request: HttpRequest) -> HttpResponse:
+def company_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     # Meta.ordering does not apply to a grouped query, so the order is spelled out.
     companies = (
@@ -45,7 +46,7 @@ def company_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def company_create(request: HttpRequest) -> HttpResponse:
+def company_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CompanyForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         company = form.save(commit=False)
@@ -56,7 +57,7 @@ def company_create(request: HttpRequest) -> HttpResponse:
     return render(request, "applications/company_form.html", {"form": form})
 
 
-def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def company_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = company_for_user(request.user, pk)
     context = {
         "company": company,
@@ -67,7 +68,7 @@ def company_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def company_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def company_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = company_for_user(request.user, pk)
     form = CompanyForm(request.POST or None, instance=company, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -82,7 +83,7 @@ def _applications_phrase(count: int) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def company_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = company_for_user(request.user, pk)
     applications = _applications_phrase(company.applications.count())
     if request.method == "POST":
@@ -106,7 +107,7 @@ def company_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     contacts = (
         Contact.objects.filter(user=request.user)
@@ -128,7 +129,7 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def contact_create(request: HttpRequest) -> HttpResponse:
+def contact_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     # "Add a contact" on a company's page preselects it; other users' ids match no choice.
     form = ContactForm(
         request.POST or None, user=request.user, initial={"company": request.GET.get("company")}
@@ -143,7 +144,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = contact_for_user(request.user, pk)
     form = ContactForm(request.POST or None, instance=contact, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -154,7 +155,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     contact = contact_for_user(request.user, pk)
     if request.method == "POST":
         contact.delete()

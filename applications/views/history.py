@@ -7,7 +7,7 @@ and redirect after a POST, so everything works without JavaScript.
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
+from accounts.http import AuthenticatedHttpRequest
 from applications import services
 from applications.forms import FeedbackForm, InterviewForm
 from applications.models import Application, Feedback, Interview, Outcome, Status
@@ -40,7 +41,7 @@ def detail_context(application: Application) -> dict[str, Any]:
 
 
 def history_changed_response(
-    request: HttpRequest, application_pk: int, message: str
+    request: AuthenticatedHttpRequest, application_pk: int, message: str
 ) -> HttpResponse:
     """After a save or delete: htmx gets the fresh timeline in place of the form, others a redirect."""
     messages.success(request, message)
@@ -52,7 +53,9 @@ def history_changed_response(
     return reswap(retarget(response, "#timeline"), "outerHTML")
 
 
-def history_form_response(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+def history_form_response(
+    request: AuthenticatedHttpRequest, context: dict[str, Any]
+) -> HttpResponse:
     """A form of the history with its errors: the #form fragment for htmx, its own page otherwise.
 
     `context` has the form, the application, the title, the `action` URL and the
@@ -66,7 +69,9 @@ def history_form_response(request: HttpRequest, context: dict[str, Any]) -> Http
     return render(request, template_name, context)
 
 
-def _delete_confirmation(request: HttpRequest, context: dict[str, Any]) -> HttpResponse:
+def _delete_confirmation(
+    request: AuthenticatedHttpRequest, context: dict[str, Any]
+) -> HttpResponse:
     """Ask before deleting: in place for htmx, the shared confirmation page otherwise."""
     if request.htmx:
         return render(request, f"{DETAIL}#delete_confirmation", context)
@@ -75,7 +80,7 @@ def _delete_confirmation(request: HttpRequest, context: dict[str, Any]) -> HttpR
 
 @require_safe
 @vary_on_headers("HX-Request")
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_with_history(request.user, pk)
     template_name = f"{DETAIL}#timeline" if request.htmx else DETAIL
     return render(request, template_name, detail_context(application))
@@ -83,7 +88,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     form = InterviewForm(
         request.POST if request.method == "POST" else None,
@@ -113,7 +118,7 @@ def interview_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview = interview_for_user(request.user, pk)
     application = interview.application
     form = InterviewForm(
@@ -142,7 +147,7 @@ def interview_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def interview_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview = interview_for_user(request.user, pk)
     application = interview.application
     if request.method == "POST":
@@ -163,7 +168,7 @@ def interview_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     form = FeedbackForm(
         request.POST if request.method == "POST" else None,
@@ -188,7 +193,7 @@ def feedback_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     feedback = feedback_for_user(request.user, pk)
     application = feedback.application
     form = FeedbackForm(
@@ -214,7 +219,7 @@ def feedback_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def feedback_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def feedback_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     feedback = feedback_for_user(request.user, pk)
     application = feedback.application
     if request.method == "POST":
@@ -235,7 +240,7 @@ def feedback_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def outcome_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def outcome_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
     outcome: Outcome | None = getattr(application, "outcome", None)
     if outcome is None:

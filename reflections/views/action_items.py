@@ -1,20 +1,22 @@
 """Views of action items: the list of next steps, adding them from a reflection, changes in place."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, F, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from accounts.models import User
+from accounts.http import AuthenticatedHttpRequest
 from core.http import safe_next_url
 from reflections import services
 from reflections.forms import ActionItemForm
 from reflections.models import ActionItem, Reflection
-from reflections.selectors import reflection_for_user
+from reflections.selectors import Ordering, action_item_for_user, reflection_for_user
 
 PAGE_SIZE = 25
 SHOW_CHOICES = ("open", "done", "all")
@@ -22,15 +24,7 @@ LIST_TEMPLATE = "reflections/action_item_list.html"
 ITEM_TEMPLATE = "reflections/_action_item.html"
 REFLECTION_TEMPLATE = "reflections/_reflection_action_items.html"
 # Open items by due date, undated last; then done ones, the most recently done first.
-LIST_ORDER = [F("done_at").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "pk"]
-
-
-def action_item_for_user(user: User, pk: int) -> ActionItem:
-    """The user's action item, or 404, with the reflection it came from (for its link)."""
-    # Here until it moves to reflections/selectors.py, beside reflection_for_user.
-    return get_object_or_404(
-        ActionItem.objects.select_related("reflection__application__company"), pk=pk, user=user
-    )
+LIST_ORDER: Ordering = [F("done_at").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "pk"]
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -43,13 +37,13 @@ def _in_reflection(request: HttpRequest) -> bool:
     return (request.POST.get("place") or request.GET.get("place")) == "reflection"
 
 
-def _item_context(request: HttpRequest, item: ActionItem) -> dict:
+def _item_context(request: HttpRequest, item: ActionItem) -> dict[str, Any]:
     return {"item": item, "next_url": _next_url(request), "in_reflection": _in_reflection(request)}
 
 
 def _error_lines(form: ActionItemForm) -> list[str]:
     return [
-        f"{form.fields[name].label}: {error}" if name in form.fields else error
+        f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
         for name, errors in form.errors.items()
         for error in errors
     ]
@@ -58,7 +52,7 @@ def _error_lines(form: ActionItemForm) -> list[str]:
 # The list ---------------------------------------------------------------------------
 
 
-def _list_context(request: HttpRequest, form: ActionItemForm) -> dict:
+def _list_context(request: AuthenticatedHttpRequest, form: ActionItemForm) -> dict[str, Any]:
     show = request.GET.get("show", "open")
     if show not in SHOW_CHOICES:
         show = "open"
@@ -88,12 +82,12 @@ def _list_context(request: HttpRequest, form: ActionItemForm) -> dict:
 
 
 @require_GET
-def action_item_list(request: HttpRequest) -> HttpResponse:
+def action_item_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, LIST_TEMPLATE, _list_context(request, ActionItemForm()))
 
 
 @require_http_methods(["GET", "POST"])
-def action_item_create(request: HttpRequest) -> HttpResponse:
+def action_item_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "GET":
         # The quick-add form lives at the top of the list; there is no page of its own.
         query = request.GET.urlencode()
@@ -114,7 +108,7 @@ def action_item_create(request: HttpRequest) -> HttpResponse:
 
 def _reflection_context(
     reflection: Reflection, form: ActionItemForm, errors: list[str] | None = None
-) -> dict:
+) -> dict[str, Any]:
     """What the reflection page gives `_reflection_action_items.html`, plus any errors."""
     return {
         "reflection": reflection,
@@ -127,7 +121,7 @@ def _reflection_context(
 
 @require_POST
 @vary_on_headers("HX-Request")
-def reflection_action_item_create(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_action_item_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add a suggested or the user's own next step to a reflection."""
     reflection = reflection_for_user(request.user, pk)
     form = ActionItemForm(request.POST)
@@ -161,7 +155,7 @@ def reflection_action_item_create(request: HttpRequest, pk: int) -> HttpResponse
 
 @require_POST
 @vary_on_headers("HX-Request")
-def action_item_toggle_done(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_toggle_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = action_item_for_user(request.user, pk)
     # The button says which way it goes, so a double submit cannot undo itself.
     done = request.POST.get("done", "0" if item.is_done else "1") == "1"
@@ -177,7 +171,7 @@ def action_item_toggle_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = action_item_for_user(request.user, pk)
     if "cancel" in request.POST:
         if request.htmx:
@@ -202,7 +196,7 @@ def action_item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def action_item_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     item = action_item_for_user(request.user, pk)
     if request.method == "POST":
         if "cancel" in request.POST:

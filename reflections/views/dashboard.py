@@ -1,13 +1,14 @@
 """The dashboard: a page of panels that each load on their own, filtered through htmx, and
 the drill-down list of the applications behind each of its numbers."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
+from accounts.http import AuthenticatedHttpRequest
 from applications.views.applications import application_list_response
 from core.http import wants_fragment
 from reflections.drill_down import drill_down_applications
@@ -16,7 +17,7 @@ from reflections.panels import PANELS
 
 
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET)
     filters = form.filters()
     context = {"form": form, "filters": filters, "panels": PANELS.values()}
@@ -29,7 +30,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @vary_on_headers("HX-Request")
-def dashboard_panel(request: HttpRequest, name: str) -> HttpResponse:
+def dashboard_panel(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
     panel = PANELS.get(name)
     if panel is None:
         raise Http404("No such panel")
@@ -42,7 +43,7 @@ def dashboard_panel(request: HttpRequest, name: str) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def drill_down_list(request: HttpRequest) -> HttpResponse:
+def drill_down_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The application list narrowed to the applications behind a dashboard number."""
     form = DrillDownForm(request.GET)
     # An invalid value is shown as an error and left out of the search, never a 500.

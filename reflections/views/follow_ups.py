@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from applications.models import Application, Interview
 from applications.selectors.ownership import application_for_user
@@ -32,7 +33,7 @@ def _sender_name(user: User) -> str:
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
-def follow_up_compose(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def follow_up_compose(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     application = application_for_user(request.user, pk)
     follow_up_kind = FOLLOW_UP_KINDS.get(kind)
     if follow_up_kind is None:

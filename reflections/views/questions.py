@@ -6,20 +6,25 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.forms import modelform_factory
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from core.http import wants_fragment
 from reflections import services
 from reflections.forms import ConfidenceForm, QuestionFilterForm, QuestionForm
 from reflections.models import Question
-from reflections.selectors import next_question_to_practise, questions_for_user
+from reflections.selectors import (
+    next_question_to_practise,
+    question_for_user,
+    questions_for_user,
+)
 
 PAGE_SIZE = 25
 # Ids practised or skipped in this round travel in the URL and the form; the cap bounds its size.
@@ -31,12 +36,6 @@ AnswerDraftForm = modelform_factory(Question, fields=["answer_draft"])
 
 
 # Loading ---------------------------------------------------------------------------------
-
-
-def question_for_user(user: User, pk: int) -> Question:
-    """The user's question, or 404."""
-    # Here until it moves to reflections/selectors.py, beside questions_for_user.
-    return get_object_or_404(Question, pk=pk, user=user)
 
 
 def _seen_ids(values: list[str]) -> list[int]:
@@ -62,7 +61,7 @@ def _save_question(form: QuestionForm, user: User) -> Question | None:
 # Rendering -------------------------------------------------------------------------------
 
 
-def _card(request: HttpRequest, pk: int) -> HttpResponse:
+def _card(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One question's card in the list, annotated as the list shows it, after a change in place."""
     question = questions_for_user(request.user).get(pk=pk)
     context = {"question": question, "confidence_scale": CONFIDENCE_SCALE, "swapped": True}
@@ -70,7 +69,7 @@ def _card(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _practice(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     template: str,
     seen: list[int],
     *,
@@ -100,7 +99,7 @@ def _practice(
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def question_list(request: HttpRequest) -> HttpResponse:
+def question_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = QuestionFilterForm(request.GET)
     # An invalid filter is left out of the search, never a 500.
     form.is_valid()
@@ -120,7 +119,7 @@ def question_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def question_create(request: HttpRequest) -> HttpResponse:
+def question_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = QuestionForm(request.POST, user=request.user)
         if form.is_valid() and (question := _save_question(form, request.user)):
@@ -133,7 +132,7 @@ def question_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @vary_on_headers("HX-Request")
-def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def question_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = question_for_user(request.user, pk)
     in_place = wants_fragment(request)
     if in_place and "cancel" in request.GET:
@@ -141,18 +140,16 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
     # Named before binding: an invalid form still copies its valid fields onto the instance.
     title = question.text
     # In place, several cards can be open at once: each form's ids must differ.
-    form_kwargs = {"instance": question, "user": request.user}
-    if in_place:
-        form_kwargs["auto_id"] = f"id_question{question.pk}_%s"
+    auto_id: dict[str, str] = {"auto_id": f"id_question{question.pk}_%s"} if in_place else {}
     if request.method == "POST":
-        form = QuestionForm(request.POST, **form_kwargs)
+        form = QuestionForm(request.POST, instance=question, user=request.user, **auto_id)
         if form.is_valid() and _save_question(form, request.user):
             if in_place:
                 return _card(request, question.pk)
             messages.success(request, f"Saved “{question}”.")
             return redirect("question_list")
     else:
-        form = QuestionForm(**form_kwargs)
+        form = QuestionForm(instance=question, user=request.user, **auto_id)
     if in_place:
         form.fields["text"].widget.attrs["autofocus"] = True
     template = "reflections/question_form.html"
@@ -163,7 +160,7 @@ def question_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def question_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = question_for_user(request.user, pk)
     if request.method == "POST":
         text = question.text
@@ -195,7 +192,7 @@ def question_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
-def question_practice(request: HttpRequest) -> HttpResponse:
+def question_practice(request: AuthenticatedHttpRequest) -> HttpResponse:
     template = "reflections/question_practice.html"
     if wants_fragment(request):
         template += "#card"
@@ -204,7 +201,7 @@ def question_practice(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @vary_on_headers("HX-Request")
-def question_confidence(request: HttpRequest, pk: int) -> HttpResponse:
+def question_confidence(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     question = question_for_user(request.user, pk)
     from_practice = request.POST.get("next") == "practice"
     form = ConfidenceForm(request.POST)

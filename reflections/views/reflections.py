@@ -1,11 +1,14 @@
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from accounts.http import AuthenticatedHttpRequest
 from applications.selectors.ownership import interview_for_user
 from reflections import checklist, services
 from reflections.forms import ActionItemForm, SectionForm
@@ -19,12 +22,14 @@ from reflections.selectors import (
 DETAIL_TEMPLATE = "reflections/reflection_detail.html"
 
 
-def _section_entries(reflection: Reflection, *, bound_key: str = "", data=None) -> list[dict]:
+def _section_entries(
+    reflection: Reflection, *, bound_key: str = "", data: QueryDict | None = None
+) -> list[dict[str, Any]]:
     """Each section of the reflection's checklist with its form and when it was last saved."""
     answers = {answer.item_key: answer for answer in reflection.answers.all()}
     saves = {save.section_key: save for save in reflection.section_saves.all()}
     checks = list(reflection.requirement_checks.all())
-    entries = []
+    entries: list[dict[str, Any]] = []
     for number, section in enumerate(reflection.sections(), start=1):
         form = SectionForm(
             data if section.key == bound_key else None,
@@ -45,13 +50,13 @@ def _section_entries(reflection: Reflection, *, bound_key: str = "", data=None) 
     return entries
 
 
-def _progress(reflection: Reflection) -> dict:
+def _progress(reflection: Reflection) -> dict[str, Any]:
     total = len(reflection.sections())
     saved = reflection.section_saves.count()
     return {"saved": saved, "total": total}
 
 
-def _page_context(reflection: Reflection, entries: list[dict]) -> dict:
+def _page_context(reflection: Reflection, entries: list[dict[str, Any]]) -> dict[str, Any]:
     saved = sum(1 for entry in entries if entry["save"])
     first_unsaved = next((entry["section"].key for entry in entries if not entry["save"]), "")
     return {
@@ -66,7 +71,7 @@ def _page_context(reflection: Reflection, entries: list[dict]) -> dict:
     }
 
 
-def reflection_list(request: HttpRequest) -> HttpResponse:
+def reflection_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(reflections_with_section_counts(request.user), 25).get_page(
         request.GET.get("page")
     )
@@ -81,14 +86,16 @@ def reflection_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def reflection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reflection = reflection_with_answers(request.user, pk)
     return render(request, DETAIL_TEMPLATE, _page_context(reflection, _section_entries(reflection)))
 
 
 @require_POST
 @vary_on_headers("HX-Request")
-def reflection_section_save(request: HttpRequest, pk: int, section_key: str) -> HttpResponse:
+def reflection_section_save(
+    request: AuthenticatedHttpRequest, pk: int, section_key: str
+) -> HttpResponse:
     reflection = reflection_with_answers(request.user, pk)
     try:
         checklist.section(section_key, reflection.checklist_version)
@@ -128,7 +135,7 @@ def reflection_section_save(request: HttpRequest, pk: int, section_key: str) -> 
 
 
 @require_POST
-def reflection_finish(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reflection = reflection_for_user(request.user, pk)
     if request.POST.get("action") == "reopen":
         services.reflection_reopen(reflection=reflection)
@@ -139,7 +146,7 @@ def reflection_finish(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reflection_detail", pk=pk)
 
 
-def reflection_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reflection = reflection_for_user(request.user, pk)
     if request.method == "POST":
         reflection.delete()
@@ -159,7 +166,7 @@ def reflection_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-def reflection_start_for_interview(request: HttpRequest, pk: int) -> HttpResponse:
+def reflection_start_for_interview(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview = interview_for_user(request.user, pk)
     reflection = services.reflection_start_for_interview(interview=interview)
     return redirect(reflection)

@@ -2,10 +2,11 @@
 
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from accounts.http import AuthenticatedHttpRequest
 from reflections import checklist
 
 
@@ -37,7 +38,7 @@ def _citing_sections(article: checklist.Article, version: int) -> list[CitingSec
 
 
 @require_safe
-def source_list(request: HttpRequest) -> HttpResponse:
+def source_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     version = checklist.CURRENT_VERSION
     articles = [
         {"article": article, "sections": _citing_sections(article, version)}
