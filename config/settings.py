@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "applications",
     "reflections",
     "workflows",
+    "portability",
 ]
 
 MIDDLEWARE = [

@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("applications.urls")),
     path("", include("reflections.urls")),
     path("", include("workflows.urls")),
+    path("", include("portability.urls")),
 ]

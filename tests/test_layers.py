@@ -1,4 +1,4 @@
-"""The apps depend one way: core ← accounts ← applications ← reflections ← workflows.
+"""The apps depend one way: core ← accounts ← applications ← reflections ← workflows ← portability.
 
 Walks every module's imports (its AST, so an import inside a function counts too) and fails
 when a lower layer imports a higher one.
@@ -17,6 +17,7 @@ ALLOWED = {
     "applications": {"core", "accounts"},
     "reflections": {"core", "accounts", "applications"},
     "workflows": {"core", "accounts", "applications", "reflections"},
+    "portability": {"core", "accounts", "applications", "reflections", "workflows"},
 }
 PROJECT_PACKAGES = {*ALLOWED, "config", "tests", "bench"}
 

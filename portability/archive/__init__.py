@@ -1,0 +1,1 @@
+"""Archive: the lossless JSON export and import, and the CSV zip export."""

@@ -1,0 +1,1 @@
+"""The private calendar feed of a user's interviews (ICS), behind a secret token."""

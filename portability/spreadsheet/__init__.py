@@ -1,0 +1,1 @@
+"""The spreadsheet import: upload a CSV or XLSX, map its columns, preview, import."""
