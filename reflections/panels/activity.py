@@ -18,6 +18,7 @@ from django.utils import timezone
 from accounts.models import User
 from applications.models import Interview
 from applications.selectors.conditions import where_sent
+from reflections.panels.chart import BarChart
 from reflections.panels.filters import DashboardFilters
 
 WEEKS = 26
@@ -25,18 +26,6 @@ WEEKS = 26
 
 def _week_label(monday: datetime.date) -> str:
     return f"{monday.day} {monday:%b %Y}"
-
-
-def _chart(caption: str, value_label: str, bars: list[dict[str, Any]]) -> dict[str, Any]:
-    largest = max((bar["value"] for bar in bars), default=0)
-    for bar in bars:
-        bar["percent"] = 100 * bar["value"] / largest
-    return {
-        "caption": caption,
-        "label_heading": "Week of",
-        "value_label": value_label,
-        "bars": bars,
-    }
 
 
 def _window_start(latest: datetime.date | None) -> datetime.date | None:
@@ -111,7 +100,11 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     ]
     return {
         "weeks": WEEKS,
-        "applications_chart": _chart("Applications per week", "Applications", application_bars),
-        "interviews_chart": _chart("Interviews per week", "Interviews", interview_bars),
+        "applications_chart": BarChart.scaled(
+            "Applications per week", "Applications", application_bars, label_heading="Week of"
+        ),
+        "interviews_chart": BarChart.scaled(
+            "Interviews per week", "Interviews", interview_bars, label_heading="Week of"
+        ),
         "has_activity": bool(application_bars or interview_bars),
     }

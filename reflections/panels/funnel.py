@@ -21,6 +21,7 @@ from applications.selectors.progress import (
     with_progress,
 )
 from reflections.checklist import FIRST_INTERVIEW_DROP_OUT, FIRST_INTERVIEW_DROP_OUT_PERCENT
+from reflections.panels.chart import BarChart
 from reflections.panels.filters import DashboardFilters, percent_of
 
 
@@ -60,8 +61,6 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
             }
         )
         previous = value
-    for bar in steps:
-        bar["percent"] = 100 * bar["value"] / total if total else 0
 
     rejection_bars: list[dict[str, Any]] = [
         {
@@ -72,27 +71,26 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
         for stage, label in Outcome.StageReached.choices
         if rejections.get(stage)
     ]
-    largest = max((bar["value"] for bar in rejection_bars), default=0)
-    for bar in rejection_bars:
-        bar["percent"] = 100 * bar["value"] / largest
 
     first_passed, first_decided = counts["first_passed"], counts["first_decided"]
     return {
         "total": total,
         "total_url": steps[0]["url"],
         "steps": steps,
-        "funnel_chart": {
-            "caption": "How far your applications got",
-            "label_heading": "Step",
-            "value_label": "Applications",
-            "bars": steps,
-        },
-        "rejections_chart": {
-            "caption": "The stage each rejection came at",
-            "label_heading": "Stage reached",
-            "value_label": "Rejections",
-            "bars": rejection_bars,
-        },
+        # Each step's bar is its share of all the applications, not of the largest step.
+        "funnel_chart": BarChart.scaled(
+            "How far your applications got",
+            "Applications",
+            steps,
+            label_heading="Step",
+            whole=total,
+        ),
+        "rejections_chart": BarChart.scaled(
+            "The stage each rejection came at",
+            "Rejections",
+            rejection_bars,
+            label_heading="Stage reached",
+        ),
         "first_interview": {
             "decided": first_decided,
             "passed": first_passed,

@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from accounts.models import User
 from applications.selectors.conditions import where_sent
 from reflections.models import RequirementCheck
+from reflections.panels.chart import BarChart
 from reflections.panels.filters import DashboardFilters
 
 TOP = 10
@@ -37,22 +38,20 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     )
     if not rows:
         return {"chart": None}
-    largest = rows[0]["missing"]
     bars = [
         {
             "label": row["label"],
             "value": row["missing"],
-            "percent": 100 * row["missing"] / largest,
             "url": filters.drill_down(missing=row["label"]),
             "partly": row["partly"],
             "partly_url": filters.drill_down(partly=row["label"]) if row["partly"] else "",
         }
         for row in rows
     ]
-    chart = {
-        "caption": "Requirements most often marked missing",
-        "label_heading": "Requirement",
-        "value_label": "Missing in",
-        "bars": bars,
-    }
+    chart = BarChart.scaled(
+        "Requirements most often marked missing",
+        "Missing in",
+        bars,
+        label_heading="Requirement",
+    )
     return {"chart": chart}

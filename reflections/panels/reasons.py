@@ -17,6 +17,7 @@ from applications.selectors.conditions import where_reason_mentions, where_sent
 from reflections import checklist
 from reflections.checklist import Control
 from reflections.models import ReflectionAnswer
+from reflections.panels.chart import BarChart
 from reflections.panels.filters import DashboardFilters
 
 
@@ -36,17 +37,6 @@ def _theme_condition(theme: str) -> Q:
     if THEME_KEYWORDS.get(theme):
         condition |= where_reason_mentions(theme, prefix="outcome__")
     return condition
-
-
-def _chart(caption: str, bars: list[dict[str, Any]], largest: int) -> dict[str, Any]:
-    for bar in bars:
-        bar["percent"] = 100 * bar["value"] / largest
-    return {
-        "caption": caption,
-        "label_heading": "Reason",
-        "value_label": "Applications",
-        "bars": bars,
-    }
 
 
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
@@ -95,9 +85,22 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
             )
     within.sort(key=lambda bar: (-bar["value"], bar["label"]))
     outside.sort(key=lambda bar: (-bar["value"], bar["label"]))
+    # One scale for both charts, so their bars compare.
     largest = max((bar["value"] for bar in within + outside), default=0)
     return {
-        "within": _chart("Reasons within your control", within, largest),
-        "outside": _chart("Reasons outside your control", outside, largest),
+        "within": BarChart.scaled(
+            "Reasons within your control",
+            "Applications",
+            within,
+            label_heading="Reason",
+            whole=largest,
+        ),
+        "outside": BarChart.scaled(
+            "Reasons outside your control",
+            "Applications",
+            outside,
+            label_heading="Reason",
+            whole=largest,
+        ),
         "has_reasons": bool(within or outside),
     }

@@ -15,6 +15,7 @@ from accounts.models import User
 from applications.models import Application, Milestone
 from applications.selectors.conditions import where_responded, where_sent
 from applications.selectors.progress import where_reached
+from reflections.panels.chart import BarChart
 from reflections.panels.filters import DashboardFilters, percent_of
 
 NOT_SET = "Not set"
@@ -58,15 +59,9 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
                 else "",
             }
         )
-    largest = max((source["value"] for source in sources), default=0)
-    for source in sources:
-        source["percent"] = 100 * source["value"] / largest
     return {
         "sources": sources,
-        "chart": {
-            "caption": "Applications by source",
-            "label_heading": "Source",
-            "value_label": "Applications",
-            "bars": sources,
-        },
+        "chart": BarChart.scaled(
+            "Applications by source", "Applications", sources, label_heading="Source"
+        ),
     }

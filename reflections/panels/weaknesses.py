@@ -15,6 +15,7 @@ from accounts.models import User
 from applications.selectors.conditions import where_sent
 from reflections import checklist
 from reflections.models import Reflection, ReflectionAnswer
+from reflections.panels.chart import BarChart
 from reflections.panels.filters import DashboardFilters
 
 TOP = 8
@@ -68,7 +69,6 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     if not rows:
         return {"chart": None, "middle": middle}
     items = checklist.items_by_key()
-    largest = rows[0]["applications"]
     bars = []
     for row in rows:
         early_share = _share(row["early_needs_work"], row["early_answers"])
@@ -79,7 +79,6 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
                 "key": row["item_key"],
                 "label": item.label if item else row["item_key"],
                 "value": row["applications"],
-                "percent": 100 * row["applications"] / largest,
                 "url": filters.drill_down(weakness=row["item_key"]),
                 "note": f"· {_trend(early_share, late_share)}",
                 "trend": _trend(early_share, late_share),
@@ -87,10 +86,10 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
                 "late_share": late_share,
             }
         )
-    chart = {
-        "caption": "Checklist items most often marked “needs work”, with their trend",
-        "label_heading": "Item",
-        "value_label": "Applications",
-        "bars": bars,
-    }
+    chart = BarChart.scaled(
+        "Checklist items most often marked “needs work”, with their trend",
+        "Applications",
+        bars,
+        label_heading="Item",
+    )
     return {"chart": chart, "middle": middle}

@@ -24,6 +24,7 @@ from applications.selectors.conditions import (
     where_interview_went_on,
     where_sent,
 )
+from reflections.panels.chart import BarChart
 from reflections.panels.filters import DashboardFilters
 
 RATINGS = range(1, 6)
@@ -141,12 +142,13 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
         }
         for row in rows.values()
     ]
-    chart = {
-        "caption": "Pass rate by how you rated the interview",
-        "label_heading": "Your rating",
-        "value_label": "Pass rate",
-        "bars": bars,
-    }
+    # A bar is the pass rate itself, not a share of the largest bar.
+    chart = BarChart(
+        "Pass rate by how you rated the interview",
+        "Pass rate",
+        bars,
+        label_heading="Your rating",
+    )
     high = _totals(rows, HIGH)
     low = _totals(rows, LOW)
     return {

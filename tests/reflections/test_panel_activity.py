@@ -34,7 +34,7 @@ def label(day: datetime.date) -> str:
 
 
 def bars(chart) -> list[tuple[str, int, str]]:
-    return [(bar["label"], bar["value"], bar.get("note", "")) for bar in chart["bars"]]
+    return [(bar["label"], bar["value"], bar.get("note", "")) for bar in chart.bars]
 
 
 @pytest.fixture
@@ -76,37 +76,37 @@ def test_counts_applications_and_interviews_per_week(alice, data):
         (label(monday(1)), 2, "(1 application)"),
         (label(monday(2)), 1, ""),
     ]
-    assert [bar["percent"] for bar in result["applications_chart"]["bars"]] == [100, 50]
-    assert [bar["percent"] for bar in result["interviews_chart"]["bars"]] == [100, 50]
+    assert [bar["percent"] for bar in result["applications_chart"].bars] == [100, 50]
+    assert [bar["percent"] for bar in result["interviews_chart"].bars] == [100, 50]
     assert result["has_activity"]
 
 
 def test_links_drill_down_by_week(alice, data):
     result = activity.compute(alice, DashboardFilters())
-    assert result["applications_chart"]["bars"][1]["url"] == DashboardFilters().drill_down(
+    assert result["applications_chart"].bars[1]["url"] == DashboardFilters().drill_down(
         week=monday(3).isoformat()
     )
-    assert result["interviews_chart"]["bars"][0]["url"] == DashboardFilters().drill_down(
+    assert result["interviews_chart"].bars[0]["url"] == DashboardFilters().drill_down(
         interview_week=monday(1).isoformat()
     )
 
 
 def test_links_select_the_applications_counted(alice_client, alice, data):
     result = activity.compute(alice, DashboardFilters())
-    applied_week1, applied_week3 = result["applications_chart"]["bars"]
-    interviews_week1, interviews_week2 = result["interviews_chart"]["bars"]
+    applied_week1, applied_week3 = result["applications_chart"].bars
+    interviews_week1, interviews_week2 = result["interviews_chart"].bars
     assert titles_behind(alice_client, applied_week3["url"]) == {"Week3"}
     assert titles_behind(alice_client, interviews_week1["url"]) == {"Week1 Monday"}
     # Exactly the applications counted: the wishlist entry is in neither week's list.
     assert titles_behind(alice_client, interviews_week2["url"]) == {"Week3"}
     assert titles_behind(alice_client, applied_week1["url"]) == {"Week1 Monday", "Week1 Sunday"}
-    for bar in result["applications_chart"]["bars"]:
+    for bar in result["applications_chart"].bars:
         assert len(titles_behind(alice_client, bar["url"])) == bar["value"], bar["label"]
 
 
 def test_links_keep_the_filters(alice_client, alice, data):
     rejected = activity.compute(alice, DashboardFilters(status=Status.REJECTED))
-    (week1,) = rejected["applications_chart"]["bars"]
+    (week1,) = rejected["applications_chart"].bars
     assert "status=rejected" in week1["url"]
     assert titles_behind(alice_client, week1["url"]) == {"Week1 Sunday"}
 
@@ -115,18 +115,18 @@ def test_filters_change_the_numbers(alice, data):
     referral = activity.compute(alice, DashboardFilters(source="referral"))
     assert bars(referral["applications_chart"]) == [(label(monday(3)), 1, "")]
     assert bars(referral["interviews_chart"]) == [(label(monday(2)), 1, "")]
-    assert "source=referral" in referral["applications_chart"]["bars"][0]["url"]
+    assert "source=referral" in referral["applications_chart"].bars[0]["url"]
 
     recent = activity.compute(alice, DashboardFilters(applied_from=monday(2)))
-    assert [bar["value"] for bar in recent["applications_chart"]["bars"]] == [2]
-    assert [bar["value"] for bar in recent["interviews_chart"]["bars"]] == [2]
+    assert [bar["value"] for bar in recent["applications_chart"].bars] == [2]
+    assert [bar["value"] for bar in recent["interviews_chart"].bars] == [2]
 
     rejected = activity.compute(alice, DashboardFilters(status=Status.REJECTED))
     assert bars(rejected["applications_chart"]) == [(label(monday(1)), 1, "")]
-    assert rejected["interviews_chart"]["bars"] == []
+    assert rejected["interviews_chart"].bars == []
 
     role = activity.compute(alice, DashboardFilters(role="monday"))
-    assert [bar["value"] for bar in role["applications_chart"]["bars"]] == [1]
+    assert [bar["value"] for bar in role["applications_chart"].bars] == [1]
 
 
 def test_another_users_data_never_counts(bob, data):
@@ -142,7 +142,7 @@ def test_shows_the_26_weeks_up_to_the_latest_entry(alice):
     chart = activity.compute(alice, DashboardFilters())["applications_chart"]
     # The window is the latest entry's week (2 weeks ago) and the 25 weeks before it.
     shown = [monday(n) for n in range(2, 28) if n % 10 != 5]
-    assert [bar["label"] for bar in chart["bars"]] == [label(day) for day in shown]
+    assert [bar["label"] for bar in chart.bars] == [label(day) for day in shown]
 
 
 def test_panel_shows_charts_and_links(alice_client, data):

@@ -40,7 +40,7 @@ def steps(result) -> list[tuple[str, int, int | None]]:
 
 
 def rejections(result) -> dict[str, int]:
-    return {bar["label"]: bar["value"] for bar in result["rejections_chart"]["bars"]}
+    return {bar["label"]: bar["value"] for bar in result["rejections_chart"].bars}
 
 
 @pytest.fixture
@@ -116,8 +116,8 @@ def test_first_interview_pass_rate(alice, data):
 def test_rejections_by_stage(alice, data):
     result = funnel.compute(alice, DashboardFilters())
     assert rejections(result) == {"Phone screen": 1, "Technical": 1}
-    assert [bar["percent"] for bar in result["rejections_chart"]["bars"]] == [100, 100]
-    technical = result["rejections_chart"]["bars"][1]
+    assert [bar["percent"] for bar in result["rejections_chart"].bars] == [100, 100]
+    technical = result["rejections_chart"].bars[1]
     assert technical["url"] == DashboardFilters().drill_down(
         status="rejected", rejected_at="technical"
     )
@@ -134,7 +134,7 @@ def test_links_select_the_applications_counted(alice_client, alice, data):
     }
     assert len(titles_behind(alice_client, by_label["Reached screening"]["url"])) == 6
     assert titles_behind(alice_client, by_label["Got an offer"]["url"]) == {"Offer"}
-    technical = result["rejections_chart"]["bars"][1]
+    technical = result["rejections_chart"].bars[1]
     assert titles_behind(alice_client, technical["url"]) == {"Second round"}
     # Exactly the applications counted: the wishlist entry is never in the list.
     assert result["total_url"] == by_label["Applied"]["url"]
@@ -148,7 +148,7 @@ def test_links_select_the_applications_counted(alice_client, alice, data):
         "No response",
         "Withdrawn",
     }
-    for bar in result["steps"] + result["rejections_chart"]["bars"]:
+    for bar in result["steps"] + result["rejections_chart"].bars:
         assert len(titles_behind(alice_client, bar["url"])) == bar["value"], bar["label"]
 
 

@@ -42,7 +42,7 @@ def reflect(user, verdicts: dict[str, str], **fields):
 
 
 def rows(result) -> list[tuple[str, int, int]]:
-    return [(bar["label"].lower(), bar["value"], bar["partly"]) for bar in result["chart"]["bars"]]
+    return [(bar["label"].lower(), bar["value"], bar["partly"]) for bar in result["chart"].bars]
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def data(alice, bob):
 def test_counts_missing_and_partly_case_insensitively(alice, data):
     result = qualifications.compute(alice, DashboardFilters())
     assert rows(result) == [("python", 2, 1), ("kubernetes", 1, 1), ("go", 1, 0)]
-    bars = result["chart"]["bars"]
+    bars = result["chart"].bars
     assert [bar["percent"] for bar in bars] == [100, 50, 50]
     assert bars[1]["partly_url"] == DashboardFilters().drill_down(partly="Kubernetes")
     assert bars[2]["partly_url"] == ""
@@ -69,7 +69,7 @@ def test_counts_missing_and_partly_case_insensitively(alice, data):
 
 def test_each_number_equals_the_rows_behind_its_link(alice, data):
     first, second, third = data
-    bars = qualifications.compute(alice, DashboardFilters())["chart"]["bars"]
+    bars = qualifications.compute(alice, DashboardFilters())["chart"].bars
     for bar in bars:
         assert len(ids_behind(alice, bar["url"])) == bar["value"], bar["label"]
         if bar["partly"]:
@@ -81,7 +81,7 @@ def test_each_number_equals_the_rows_behind_its_link(alice, data):
 
 
 def test_link_opens_the_application_list_with_those_rows(alice_client, alice, data):
-    bars = qualifications.compute(alice, DashboardFilters())["chart"]["bars"]
+    bars = qualifications.compute(alice, DashboardFilters())["chart"].bars
     assert alice_client.get(bars[0]["url"]).context["page_obj"].paginator.count == 2
     assert alice_client.get(bars[2]["url"]).context["page_obj"].paginator.count == 1
     partly = alice_client.get(bars[1]["partly_url"])
@@ -99,7 +99,7 @@ def test_an_application_counts_once_however_many_reflections_mark_it(alice, data
 def test_filters_apply(alice, data):
     result = qualifications.compute(alice, DashboardFilters(role="backend"))
     assert rows(result) == [("go", 1, 0)]
-    assert "role=backend" in result["chart"]["bars"][0]["url"]
+    assert "role=backend" in result["chart"].bars[0]["url"]
     assert qualifications.compute(alice, DashboardFilters(status="offer"))["chart"] is None
 
 
@@ -111,7 +111,7 @@ def test_other_users_data_never_counts(bob, data):
 def test_shows_the_top_ten(alice):
     reflect(alice, {f"Skill {n:02}": "missing" for n in range(12)})
     reflect(alice, {"Skill 11": "missing"})
-    bars = qualifications.compute(alice, DashboardFilters())["chart"]["bars"]
+    bars = qualifications.compute(alice, DashboardFilters())["chart"].bars
     assert len(bars) == 10
     assert (bars[0]["label"], bars[0]["value"]) == ("Skill 11", 2)
     assert [bar["label"] for bar in bars[1:]] == [f"Skill {n:02}" for n in range(9)]

@@ -19,7 +19,7 @@ HTMX = {"HX-Request": "true"}
 
 
 def bars_by_label(chart) -> dict[str, int]:
-    return {bar["label"]: bar["value"] for bar in chart["bars"]}
+    return {bar["label"]: bar["value"] for bar in chart.bars}
 
 
 def outside_factors(application, **answers):
@@ -70,39 +70,39 @@ def data(alice, bob):
 def test_counts_applications_per_reason_split_by_control(alice, data):
     result = reasons.compute(alice, DashboardFilters())
     assert bars_by_label(result["within"]) == {"Experience": 2, "Skills": 1}
-    assert [bar["label"] for bar in result["within"]["bars"]] == ["Experience", "Skills"]
+    assert [bar["label"] for bar in result["within"].bars] == ["Experience", "Skills"]
     assert bars_by_label(result["outside"]) == {
         "An internal candidate": 2,
         "Budget or headcount": 1,
         "Internal candidate": 1,
     }
-    assert [bar["value"] for bar in result["outside"]["bars"]] == [2, 1, 1]
+    assert [bar["value"] for bar in result["outside"].bars] == [2, 1, 1]
     assert result["has_reasons"] is True
-    experience = result["within"]["bars"][0]
+    experience = result["within"].bars[0]
     assert experience["percent"] == 100
-    assert result["within"]["bars"][1]["percent"] == 50
+    assert result["within"].bars[1]["percent"] == 50
 
 
 def test_each_number_equals_the_rows_behind_its_link(alice, data):
     result = reasons.compute(alice, DashboardFilters())
-    for bar in result["within"]["bars"] + result["outside"]["bars"]:
+    for bar in result["within"].bars + result["outside"].bars:
         assert len(ids_behind(alice, bar["url"])) == bar["value"], bar["label"]
-    experience = result["within"]["bars"][0]
+    experience = result["within"].bars[0]
     assert ids_behind(alice, experience["url"]) == {
         data["both_sources"].pk,
         data["reflected"].pk,
     }
-    item = next(b for b in result["outside"]["bars"] if b["label"] == "An internal candidate")
+    item = next(b for b in result["outside"].bars if b["label"] == "An internal candidate")
     assert "outside=outside_internal_candidate" in item["url"]
 
 
 def test_links_open_the_application_list_with_those_rows(alice_client, alice, data):
     result = reasons.compute(alice, DashboardFilters())
-    item = next(b for b in result["outside"]["bars"] if b["label"] == "An internal candidate")
+    item = next(b for b in result["outside"].bars if b["label"] == "An internal candidate")
     response = alice_client.get(item["url"])
     assert response.status_code == 200
     assert response.context["page_obj"].paginator.count == 2
-    budget = next(b for b in result["outside"]["bars"] if b["label"] == "Budget or headcount")
+    budget = next(b for b in result["outside"].bars if b["label"] == "Budget or headcount")
     assert alice_client.get(budget["url"]).context["page_obj"].paginator.count == 1
 
 
@@ -110,7 +110,7 @@ def test_filters_apply(alice, data):
     result = reasons.compute(alice, DashboardFilters(role="designer"))
     assert bars_by_label(result["within"]) == {}
     assert bars_by_label(result["outside"]) == {"An internal candidate": 1}
-    url = result["outside"]["bars"][0]["url"]
+    url = result["outside"].bars[0]["url"]
     assert "role=designer" in url
     assert ids_behind(alice, url) == {data["designer"].pk}
 

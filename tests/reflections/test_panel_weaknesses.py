@@ -51,7 +51,7 @@ def assess(user, day: int, role_title: str = "Engineer", **answers):
 
 
 def by_key(result) -> dict[str, dict]:
-    return {bar["key"]: bar for bar in result["chart"]["bars"]}
+    return {bar["key"]: bar for bar in result["chart"].bars}
 
 
 @pytest.fixture
@@ -88,7 +88,7 @@ def data(alice, bob):
 
 def test_counts_and_trends(alice, data):
     result = weaknesses.compute(alice, DashboardFilters())
-    bars = result["chart"]["bars"]
+    bars = result["chart"].bars
     assert [(bar["key"], bar["value"], bar["trend"]) for bar in bars] == [
         ("prep_company_research", 3, "getting worse"),
         ("perf_confidence", 2, "getting better"),
@@ -113,7 +113,7 @@ def test_counts_and_trends(alice, data):
 def test_each_number_equals_the_rows_behind_its_link(alice, data):
     result = weaknesses.compute(alice, DashboardFilters())
     first, second, third, fourth = data
-    for bar in result["chart"]["bars"]:
+    for bar in result["chart"].bars:
         assert len(ids_behind(alice, bar["url"])) == bar["value"], bar["key"]
     assert ids_behind(alice, by_key(result)["prep_company_research"]["url"]) == {
         first.pk,
@@ -140,11 +140,11 @@ def test_an_application_counts_once_however_many_reflections_mark_it(alice, data
 
 def test_filters_apply_and_their_dates_set_the_period(alice, data):
     result = weaknesses.compute(alice, DashboardFilters(role="designer"))
-    assert [(bar["key"], bar["value"]) for bar in result["chart"]["bars"]] == [
+    assert [(bar["key"], bar["value"]) for bar in result["chart"].bars] == [
         ("perf_no_interrupting", 1),
         ("prep_company_research", 1),
     ]
-    assert "role=designer" in result["chart"]["bars"][0]["url"]
+    assert "role=designer" in result["chart"].bars[0]["url"]
     # Applied on days 1 to 10: the reflections of those applications span day 2 noon to day 10
     # noon, so the halves split at day 6 noon, whatever the filter's own dates.
     dated = DashboardFilters(
@@ -162,7 +162,7 @@ def test_filters_apply_and_their_dates_set_the_period(alice, data):
 
 def test_other_users_data_never_counts(bob, data):
     result = weaknesses.compute(bob, DashboardFilters())
-    assert [(bar["key"], bar["value"], bar["trend"]) for bar in result["chart"]["bars"]] == [
+    assert [(bar["key"], bar["value"], bar["trend"]) for bar in result["chart"].bars] == [
         ("perf_confidence", 2, "not enough data"),
         ("prep_dress_code", 2, "not enough data"),
     ]
@@ -182,7 +182,7 @@ def test_shows_the_top_eight(alice):
     ]
     assess(alice, 0, **dict.fromkeys(nine, NW))
     assess(alice, 1, perf_asked_questions=NW)
-    bars = weaknesses.compute(alice, DashboardFilters())["chart"]["bars"]
+    bars = weaknesses.compute(alice, DashboardFilters())["chart"].bars
     assert len(bars) == 8
     assert bars[0]["key"] == "perf_asked_questions"
     assert bars[0]["value"] == 2
@@ -225,10 +225,10 @@ def test_a_date_filter_covering_everything_changes_no_trend(alice, data):
         applied_to=START + datetime.timedelta(days=30),
     )
     trends = {
-        bar["key"]: bar["trend"] for bar in weaknesses.compute(alice, everything)["chart"]["bars"]
+        bar["key"]: bar["trend"] for bar in weaknesses.compute(alice, everything)["chart"].bars
     }
     unfiltered = {
         bar["key"]: bar["trend"]
-        for bar in weaknesses.compute(alice, DashboardFilters())["chart"]["bars"]
+        for bar in weaknesses.compute(alice, DashboardFilters())["chart"].bars
     }
     assert trends == unfiltered

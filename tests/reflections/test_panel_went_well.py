@@ -91,7 +91,7 @@ def test_counts_per_rating(alice, data):
     }
     assert totals(result["high"]) == {"interviews": 4, "went_on": 3, "rejected": 1}
     assert [row["pass_rate"] for row in result["rows"]] == [1, 0, None, 0, 1]
-    bars = result["chart"]["bars"]
+    bars = result["chart"].bars
     assert [bar["value"] for bar in bars] == ["100%", "0%", "—", "0%", "100%"]
     assert [bar["percent"] for bar in bars] == [100, 0, 0, 0, 100]
     assert bars[4]["note"] == "· 3 of 3 went on"
@@ -145,9 +145,9 @@ def test_each_number_drills_down_to_its_applications(alice, data):
                 assert len(ids_behind(alice, row[url])) == row[count], (row["rating"], count)
             else:
                 assert row[url] == "", (row["rating"], count)
-    assert [
-        bar["url"] for bar in went_well.compute(alice, DashboardFilters())["chart"]["bars"]
-    ] == [row["url"] for row in rows.values()]
+    assert [bar["url"] for bar in went_well.compute(alice, DashboardFilters())["chart"].bars] == [
+        row["url"] for row in rows.values()
+    ]
 
 
 def test_headline_numbers_drill_down_to_the_applications_with_such_interviews(alice, data):
