@@ -595,7 +595,7 @@ def sections(version: int = CURRENT_VERSION) -> tuple[Section, ...]:
     return CHECKLISTS[version]
 
 
-def section(key: str, version: int = CURRENT_VERSION) -> Section:
+def section_by_key(key: str, version: int = CURRENT_VERSION) -> Section:
     for candidate in CHECKLISTS[version]:
         if candidate.key == key:
             return candidate

@@ -106,7 +106,7 @@ QUESTION_SORTS: dict[str, tuple[str, Ordering]] = {
 PRACTICE_ORDER: Ordering = [*LEAST_CONFIDENT_FIRST, "created_at", "pk"]
 
 
-def questions_for_user(user: User, filters: dict[str, Any] | None = None) -> QuerySet[Question]:
+def question_bank(user: User, filters: dict[str, Any] | None = None) -> QuerySet[Question]:
     """The user's questions with how often each was asked, filtered and sorted, in one query."""
     filters = filters or {}
     questions = Question.objects.filter(user=user).annotate(asked_count=Count("times_asked"))
@@ -119,4 +119,4 @@ def questions_for_user(user: User, filters: dict[str, Any] | None = None) -> Que
 
 
 def next_question_to_practise(user: User, exclude: Iterable[int] = ()) -> Question | None:
-    return questions_for_user(user).exclude(pk__in=exclude).order_by(*PRACTICE_ORDER).first()
+    return question_bank(user).exclude(pk__in=exclude).order_by(*PRACTICE_ORDER).first()

@@ -96,7 +96,7 @@ def reflection_save_section(
     stored empty. `requirement_verdicts` maps a RequirementCheck's id to its verdict, for the
     section that holds the requirements; a check left out is stored without a verdict.
     """
-    section = checklist.section(section_key, reflection.checklist_version)
+    section = checklist.section_by_key(section_key, reflection.checklist_version)
     for item in section.items:
         if item.kind == ItemKind.REQUIREMENTS:
             _save_requirement_verdicts(reflection, requirement_verdicts or {})

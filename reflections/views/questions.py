@@ -22,8 +22,8 @@ from reflections.forms import ConfidenceForm, QuestionFilterForm, QuestionForm
 from reflections.models import Question
 from reflections.selectors import (
     next_question_to_practise,
+    question_bank,
     question_for_user,
-    questions_for_user,
 )
 
 PAGE_SIZE = 25
@@ -63,7 +63,7 @@ def _save_question(form: QuestionForm, user: User) -> Question | None:
 
 def _card(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One question's card in the list, annotated as the list shows it, after a change in place."""
-    question = questions_for_user(request.user).get(pk=pk)
+    question = question_bank(request.user).get(pk=pk)
     context = {"question": question, "confidence_scale": CONFIDENCE_SCALE, "swapped": True}
     return render(request, "reflections/question_list.html#card", context)
 
@@ -103,7 +103,7 @@ def question_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = QuestionFilterForm(request.GET)
     # An invalid filter is left out of the search, never a 500.
     form.is_valid()
-    questions = questions_for_user(request.user, form.cleaned_data)
+    questions = question_bank(request.user, form.cleaned_data)
     page_obj = Paginator(questions, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,

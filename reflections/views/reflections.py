@@ -98,7 +98,7 @@ def reflection_section_save(
 ) -> HttpResponse:
     reflection = reflection_with_answers(request.user, pk)
     try:
-        checklist.section(section_key, reflection.checklist_version)
+        checklist.section_by_key(section_key, reflection.checklist_version)
     except KeyError:
         raise Http404("No such section") from None
     entries = _section_entries(reflection, bound_key=section_key, data=request.POST)

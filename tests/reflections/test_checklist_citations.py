@@ -97,7 +97,7 @@ def test_every_section_has_items(version):
 
 @pytest.mark.parametrize("version", VERSIONS)
 def test_outside_control_items_are_marked_outside(version):
-    section = checklist.section("outside_control", version)
+    section = checklist.section_by_key("outside_control", version)
     within = [item.key for item in section.items if item.control != Control.OUTSIDE]
     assert within == [], f"checklist v{version}: outside_control items not marked OUTSIDE {within}"
 

@@ -65,7 +65,7 @@ def test_saving_a_section_stores_one_row_per_item(alice):
         },
     )
     answers = {a.item_key: a for a in reflection.answers.all()}
-    assert set(answers) == {item.key for item in checklist.section("fit").items}
+    assert set(answers) == {item.key for item in checklist.section_by_key("fit").items}
     assert answers["fit_really_wanted"].rating == 4
     assert answers["fit_culture_concerns"].text == "Long hours"
     assert answers["fit_interest_came_across"].choice == "needs_work"
@@ -83,7 +83,7 @@ def test_saving_a_section_again_updates_the_same_rows(alice):
         )
     answer = ReflectionAnswer.objects.get(reflection=reflection, item_key="prep_company_research")
     assert answer.choice == "went_well"
-    assert reflection.answers.count() == len(checklist.section("preparation").items)
+    assert reflection.answers.count() == len(checklist.section_by_key("preparation").items)
     assert reflection.section_saves.count() == 1
 
 
