@@ -100,30 +100,6 @@ def stage_reached_so_far(application: Application) -> str:
     return last_interview.stage if last_interview else Outcome.StageReached.APPLICATION
 
 
-def _outcome_save(
-    *,
-    application: Application,
-    result: str,
-    decided_on: datetime.date | None,
-    stage_reached: str | None,
-    reason: str | None,
-) -> Outcome:
-    outcome = Outcome.objects.filter(application=application).first() or Outcome(
-        application=application
-    )
-    outcome.result = result
-    outcome.decided_on = decided_on or outcome.decided_on or timezone.localdate()
-    if stage_reached:
-        outcome.stage_reached = stage_reached
-    elif outcome.pk is None:
-        outcome.stage_reached = stage_reached_so_far(application)
-    if reason is not None:
-        outcome.reason = reason
-    outcome.save()
-    _status_set(application, RESULT_STATUS[result], _decision_time(decided_on))
-    return outcome
-
-
 @transaction.atomic
 def outcome_record(
     *,
@@ -138,13 +114,20 @@ def outcome_record(
     This is the tracking half of an ending; a rejection also opens a reflection, so views and
     other workflows record one through `workflows.services.rejection_record`.
     """
-    return _outcome_save(
-        application=application,
-        result=result,
-        decided_on=decided_on,
-        stage_reached=stage_reached,
-        reason=reason,
+    outcome = Outcome.objects.filter(application=application).first() or Outcome(
+        application=application
     )
+    outcome.result = result
+    outcome.decided_on = decided_on or outcome.decided_on or timezone.localdate()
+    if stage_reached:
+        outcome.stage_reached = stage_reached
+    elif outcome.pk is None:
+        outcome.stage_reached = stage_reached_so_far(application)
+    if reason is not None:
+        outcome.reason = reason
+    outcome.save()
+    _status_set(application, RESULT_STATUS[result], _decision_time(decided_on))
+    return outcome
 
 
 @transaction.atomic
