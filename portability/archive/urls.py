@@ -1,13 +1,11 @@
-from django.http import Http404, HttpRequest, HttpResponse
+"""Archive: the lossless JSON export and import, and the CSV zip export."""
+
 from django.urls import path
 
-
-def _not_built_yet(request: HttpRequest) -> HttpResponse:
-    raise Http404("Not built yet")
-
+from portability.archive import views
 
 urlpatterns = [
-    path("export.json", _not_built_yet, name="export_json"),
-    path("export.zip", _not_built_yet, name="export_zip"),
-    path("import/", _not_built_yet, name="archive_import"),
+    path("export.json", views.export_json, name="export_json"),
+    path("export.zip", views.export_zip, name="export_zip"),
+    path("import/", views.import_archive, name="archive_import"),
 ]
