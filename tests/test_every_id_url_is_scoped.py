@@ -7,6 +7,7 @@ test_every_id_url_is_in_the_table until it is added, so none can be forgotten.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from portability.models import SpreadsheetUpload
 from tests.factories import (
     ActionItemFactory,
     ApplicationFactory,
@@ -26,6 +27,12 @@ def bobs_application(bob):
     application = ApplicationFactory(user=bob)
     services.rejection_record(application=application)
     return application
+
+
+def bobs_spreadsheet_upload(bob):
+    return SpreadsheetUpload.objects.create(
+        user=bob, filename="bob.csv", content=b"Company,Role\nAcme,Engineer\n"
+    )
 
 
 # URL name -> (what to build for bob, extra URL arguments after the id)
@@ -87,6 +94,9 @@ ID_URLS = {
     "question_confidence": (lambda bob: QuestionFactory(user=bob), ()),
     "question_delete": (lambda bob: QuestionFactory(user=bob), ()),
     "follow_up_compose": (lambda bob: ApplicationFactory(user=bob), ("thank-you",)),
+    "spreadsheet_map": (bobs_spreadsheet_upload, ()),
+    "spreadsheet_preview": (bobs_spreadsheet_upload, ()),
+    "spreadsheet_import": (bobs_spreadsheet_upload, ()),
 }
 
 
