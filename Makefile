@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 # The first Python $(PYTHON_VERSION) that actually runs: on PATH, or one of pyenv's builds.
 PYTHON ?= $(shell for candidate in python$(PYTHON_VERSION) $$(pyenv root 2>/dev/null)/versions/$(PYTHON_VERSION)*/bin/python$(PYTHON_VERSION) $$HOME/.pyenv/versions/$(PYTHON_VERSION)*/bin/python$(PYTHON_VERSION); do $$candidate -c "import sys; assert sys.version_info[:2] == tuple(map(int, '$(PYTHON_VERSION)'.split('.')))" >/dev/null 2>&1 && { echo $$candidate; break; }; done)
 
-.PHONY: install run test bench lint typecheck format clean
+.PHONY: install run demo test bench lint typecheck format clean
 
 $(INSTALLED): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) not found: install it (pyenv install $(PYTHON_VERSION)) and retry."; exit 1; }
@@ -19,7 +19,13 @@ install: $(INSTALLED)
 
 run: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	@DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo --login-hint
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# Creates (or replaces) the demo account "demo" with five months of made-up data.
+demo: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DJANGO_DEBUG=1 $(BIN)/python manage.py seed_demo
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

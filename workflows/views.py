@@ -61,6 +61,8 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = _reminders_context(request) | {
         "unfinished_reflections": reflections_unfinished(request.user),
         "total_sections": len(checklist.sections()),
+        # A new account is offered ways in instead of "all caught up".
+        "has_applications": request.user.applications.exists(),
     }
     return render(request, "workflows/home.html", context)
 

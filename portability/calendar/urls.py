@@ -1,11 +1,11 @@
-from django.http import Http404, HttpRequest, HttpResponse
+"""The private calendar feed of a user's interviews (ICS), behind a secret token."""
+
 from django.urls import path
 
-
-def _not_built_yet(request: HttpRequest) -> HttpResponse:
-    raise Http404("Not built yet")
-
+from portability.calendar import views
 
 urlpatterns = [
-    path("", _not_built_yet, name="calendar_settings"),
+    path("", views.calendar_settings, name="calendar_settings"),
+    path("new-address/", views.calendar_regenerate, name="calendar_regenerate"),
+    path("feed/<slug:token>.ics", views.calendar_feed, name="calendar_feed"),
 ]
