@@ -9,3 +9,15 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+
+
+# The demo account that `manage.py seed_demo` makes, marked by its address so that a real user
+# who picked the name "demo" is never taken for it. The password is not a secret: the account
+# holds made-up data, and the README and the home page show it.
+DEMO_USERNAME = "demo"
+DEMO_EMAIL = "demo@rebound.invalid"
+DEMO_PASSWORD = "rebound-demo"
+
+
+def demo_account_exists() -> bool:
+    return User.objects.filter(username=DEMO_USERNAME, email=DEMO_EMAIL).exists()

@@ -15,7 +15,7 @@ from enum import StrEnum
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import DEMO_EMAIL, DEMO_PASSWORD, DEMO_USERNAME, User
 from applications import services as tracking
 from applications.models import (
     Application,
@@ -42,11 +42,6 @@ from reflections.selectors import reflection_for_rejection
 from reflections.services import AnswerValue
 from workflows import services as workflows
 
-DEMO_USERNAME = "demo"
-# Not a secret: the demo account holds made-up data, and the README documents the password.
-DEMO_PASSWORD = "rebound-demo"
-# Marks the account as the demo's, so seeding never deletes a real user who picked "demo".
-DEMO_EMAIL = "demo@rebound.invalid"
 SEED = 2024
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.models import DEMO_PASSWORD, DEMO_USERNAME, demo_account_exists
 from applications import services as tracking
 from applications.forms import ApplicationForm, DebriefForm, OutcomeForm, StatusForm
 from applications.models import Application, Status
@@ -61,9 +62,15 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = _reminders_context(request) | {
         "unfinished_reflections": reflections_unfinished(request.user),
         "total_sections": len(checklist.sections()),
-        # A new account is offered ways in instead of "all caught up".
-        "has_applications": request.user.applications.exists(),
     }
+    # A new account is offered ways in instead of "all caught up", the demo among them when
+    # the operator has made it.
+    context["has_applications"] = request.user.applications.exists()
+    if not context["has_applications"]:
+        context["demo_account"] = demo_account_exists() and {
+            "username": DEMO_USERNAME,
+            "password": DEMO_PASSWORD,
+        }
     return render(request, "workflows/home.html", context)
 
 

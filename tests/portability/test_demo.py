@@ -8,9 +8,9 @@ from django.apps import apps
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 
-from accounts.models import User
+from accounts.models import DEMO_PASSWORD, DEMO_USERNAME, User
 from applications.models import Application
-from portability.demo import DEMO_PASSWORD, DEMO_USERNAME, demo_user
+from portability.demo import demo_user
 from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -8,10 +8,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import DEMO_USERNAME, User
 from applications.models import Application, Interview, Milestone, Stage, StatusChange
 from applications.selectors.reminders import reminders_for_user
-from portability.demo import DEMO_USERNAME, demo_user
+from portability.demo import demo_user
 from reflections.models import Reflection
 from reflections.panels import PANELS
 from reflections.panels.filters import DashboardFilters

@@ -4,9 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from accounts.models import DEMO_PASSWORD, DEMO_USERNAME
 from portability.demo import (
-    DEMO_PASSWORD,
-    DEMO_USERNAME,
     DemoUsernameTaken,
     demo_seed,
     demo_user,
