@@ -334,8 +334,12 @@ THEME_KEYWORDS: dict[str, tuple[str, ...]] = {
     FeedbackTheme.INTERNAL_CANDIDATE: ("internal",),
     FeedbackTheme.BUDGET: ("budget", "headcount", "freeze", "funding"),
 }
-# Themes the candidate cannot change; the rest are within their control.
-THEMES_OUTSIDE_CONTROL = frozenset({FeedbackTheme.INTERNAL_CANDIDATE, FeedbackTheme.BUDGET})
+# Themes the candidate cannot change; the rest are within their control. Culture fit is
+# "not necessarily a reflection of your abilities but rather an alignment issue" (the
+# reflection checklist's source), so it is outside, as the checklist classifies it.
+THEMES_OUTSIDE_CONTROL = frozenset(
+    {FeedbackTheme.INTERNAL_CANDIDATE, FeedbackTheme.BUDGET, FeedbackTheme.CULTURE_FIT}
+)
 
 
 class Feedback(TimeStamped):

@@ -12,7 +12,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.enums import TextChoices
 
 from accounts.models import User
 from applications.models import Application, Milestone
@@ -36,7 +37,34 @@ from applications.selectors.progress import (
 )
 from applications.selectors.search import ApplicationFilters, Sort, application_search
 from reflections.checklist import Assessment, Factor
-from reflections.models import ReflectionAnswer, RequirementCheck
+from reflections.models import ActionItem, ReflectionAnswer, RequirementCheck
+
+
+class Practice(TextChoices):
+    """Reflections written before the first action item born from an item was done, or since."""
+
+    BEFORE = "before", "Before you worked on it"
+    SINCE = "since", "Since you worked on it"
+
+
+def practised_from(item_key: str | OuterRef) -> Subquery:
+    """When the reflection's user first finished an action item suggested by the item.
+
+    Used inside a ReflectionAnswer query (OuterRef("reflection__user")); NULL when none is done.
+    """
+    done = ActionItem.objects.filter(
+        user=OuterRef("reflection__user"), source_item_key=item_key, done_at__isnull=False
+    ).order_by("done_at", "pk")
+    return Subquery(done.values("done_at")[:1])
+
+
+def where_practice(practice: str) -> Q:
+    """A condition on ReflectionAnswer annotated with `practised_from`."""
+    if practice == Practice.BEFORE:
+        return Q(reflection__created_at__lt=F("practised_from"))
+    if practice == Practice.SINCE:
+        return Q(reflection__created_at__gte=F("practised_from"))
+    return Q()
 
 
 def param_value(value: object) -> str:
@@ -48,11 +76,17 @@ def param_value(value: object) -> str:
     return str(value)
 
 
-def where_answered(item_key: str, choice: str) -> Q:
-    """A condition on Application: one of its reflections gave this answer to this item."""
+def where_answered(item_key: str, *choices: str, practice: str = "") -> Q:
+    """A condition on Application: one of its reflections gave one of these answers to this
+    item; with `practice`, a reflection written before (or since) the user first finished an
+    action item suggested by the item."""
     answers = ReflectionAnswer.objects.filter(
-        reflection__application=OuterRef("pk"), item_key=item_key, choice=choice
+        reflection__application=OuterRef("pk"), item_key=item_key, choice__in=choices
     )
+    if practice:
+        answers = answers.annotate(practised_from=practised_from(item_key)).filter(
+            where_practice(practice)
+        )
     return Q(Exists(answers))
 
 
@@ -77,6 +111,8 @@ class DrillDown:
     rejected_at: str = ""  # an Outcome.StageReached
     theme: str = ""  # a FeedbackTheme
     weakness: str = ""  # a checklist item answered "needs work"
+    assessed: str = ""  # a checklist item answered "went well" or "needs work"
+    practice: str = ""  # a Practice: narrows weakness and assessed to before or since
     outside: str = ""  # a checklist item answered "played a part"
     missing: str = ""  # a requirement marked missing
     partly: str = ""  # a requirement marked partly met
@@ -130,7 +166,13 @@ class DrillDown:
         if self.theme:
             condition &= where_theme_given(self.theme)
         if self.weakness:
-            condition &= where_answered(self.weakness, Assessment.NEEDS_WORK)
+            condition &= where_answered(
+                self.weakness, Assessment.NEEDS_WORK, practice=self.practice
+            )
+        if self.assessed:
+            condition &= where_answered(
+                self.assessed, Assessment.WENT_WELL, Assessment.NEEDS_WORK, practice=self.practice
+            )
         if self.outside:
             condition &= where_answered(self.outside, Factor.PLAYED_A_PART)
         if self.missing:

@@ -36,8 +36,9 @@ class Guide:
 GUIDES = {
     FollowUp.Kind.THANK_YOU: Guide(
         "Thank-you",
-        "Send a short, personal thank-you to everyone who interviewed you within a day or so: "
-        "it is a courtesy and shows you still want the job. Proofread it before sending.",
+        "In the few days after the interview, send a personal thank-you note to everyone "
+        "involved: it is simple professional courtesy and shows your interest in the position. "
+        "Proofread it before sending.",
         Source(HANDLING, "After the interview"),
     ),
     FollowUp.Kind.REJECTION_THANKS: Guide(

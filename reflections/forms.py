@@ -21,7 +21,7 @@ from applications.models import Application, FeedbackTheme, Milestone, Outcome, 
 from applications.selectors.conditions import FeedbackProgress, FirstInterview, InterviewFate
 from reflections import checklist
 from reflections.checklist import ItemKind
-from reflections.drill_down import DrillDown
+from reflections.drill_down import DrillDown, Practice
 from reflections.models import ActionItem, FollowUp, Question, ReflectionAnswer, RequirementCheck
 from reflections.panels.filters import DashboardFilters
 from reflections.selectors import QUESTION_SORTS
@@ -30,8 +30,16 @@ from reflections.services import AnswerValue
 REQUIREMENT_FIELD_PREFIX = "requirement_"
 
 
+OTHER_SUFFIX = "_other"
+
+
 class SectionForm(forms.Form):
-    """The fields of one checklist section, built from its declarative definition."""
+    """The fields of one checklist section, built from its declarative definition.
+
+    What the product already knows starts an item off when it has no answer yet (`carried`,
+    by item key); an item carrying over the debriefs' questions offers them as boxes to tick
+    (`debrief_questions`), with a box below for others.
+    """
 
     def __init__(
         self,
@@ -39,19 +47,28 @@ class SectionForm(forms.Form):
         section: checklist.Section,
         answers: dict[str, ReflectionAnswer],
         requirement_checks: list[RequirementCheck],
+        carried: dict[str, Any] | None = None,
+        debrief_questions: list[str] | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.section = section
         self.requirement_field_names: list[str] = []
+        self.ticked_items: list[str] = []
+        carried = carried or {}
         for item in section.items:
             if item.kind == ItemKind.REQUIREMENTS:
                 self._add_requirement_fields(requirement_checks)
                 continue
-            self.fields[item.key] = self._field_for(item)
             answer = answers.get(item.key)
+            if item.carry_over == checklist.CarryOver.DEBRIEF_QUESTIONS and debrief_questions:
+                self._add_question_ticks(item, answer, debrief_questions)
+                continue
+            self.fields[item.key] = self._field_for(item)
             if answer is not None:
                 self.initial[item.key] = _answer_value(item, answer)
+            elif carried.get(item.key) not in (None, ""):
+                self.initial[item.key] = carried[item.key]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True
@@ -84,17 +101,45 @@ class SectionForm(forms.Form):
             return forms.CharField(
                 max_length=10_000, widget=forms.Textarea(attrs={"rows": 3}), **common
             )
-        return forms.ChoiceField(
-            choices=checklist.CHOICES[item.kind], widget=forms.RadioSelect(), **common
+        return forms.ChoiceField(choices=item.choices, widget=forms.RadioSelect(), **common)
+
+    def _add_question_ticks(
+        self, item: checklist.Item, answer: ReflectionAnswer | None, questions: list[str]
+    ) -> None:
+        """The debriefs' questions to tick, and a box for the others, one per line."""
+        lines = answer.lines() if answer is not None else []
+        known = {question.lower(): question for question in questions}
+        self.fields[item.key] = forms.MultipleChoiceField(
+            label=item.label,
+            help_text=_help_with_sources(item),
+            choices=[(question, question) for question in questions],
+            required=False,
+            widget=forms.CheckboxSelectMultiple(),
         )
+        self.initial[item.key] = [known[line.lower()] for line in lines if line.lower() in known]
+        other = f"{item.key}{OTHER_SUFFIX}"
+        self.fields[other] = forms.CharField(
+            label="Others, one per line",
+            max_length=10_000,
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        self.initial[other] = "\n".join(line for line in lines if line.lower() not in known)
+        self.ticked_items.append(item.key)
 
     def answers(self) -> dict[str, AnswerValue]:
         """The valid form's answers, by checklist item key."""
-        return {
-            item.key: self.cleaned_data.get(item.key)
-            for item in self.section.items
-            if item.kind != ItemKind.REQUIREMENTS
-        }
+        answers: dict[str, AnswerValue] = {}
+        for item in self.section.items:
+            if item.kind == ItemKind.REQUIREMENTS:
+                continue
+            if item.key in self.ticked_items:
+                ticked = list(self.cleaned_data.get(item.key) or [])
+                other = str(self.cleaned_data.get(f"{item.key}{OTHER_SUFFIX}") or "")
+                answers[item.key] = "\n".join([*ticked, *other.splitlines()]).strip()
+            else:
+                answers[item.key] = self.cleaned_data.get(item.key)
+        return answers
 
     def requirement_verdicts(self) -> dict[int, str]:
         """The valid form's verdicts, by RequirementCheck id."""
@@ -116,8 +161,8 @@ class SectionForm(forms.Form):
             self.requirement_field_names.append(name)
 
 
-def _help_with_sources(item: checklist.Item) -> str:
-    """The item's help, then the advice it comes from, cited by title and heading."""
+def citation_html(item: checklist.Item) -> str:
+    """Where the item's advice comes from, behind an info toggle that works without JavaScript."""
     citations = format_html_join(
         "; ",
         "“{}”{}",
@@ -126,7 +171,18 @@ def _help_with_sources(item: checklist.Item) -> str:
             for source in item.sources
         ),
     )
-    return format_html('{} <span class="citation">From {}.</span>', item.help, citations)
+    return format_html(
+        '<details class="citation d-inline"><summary class="citation-toggle" '
+        'title="Where this comes from"><span class="citation-label">Source</span>'
+        '<span class="visually-hidden">: where this comes from</span></summary>'
+        '<span class="citation-text">From {}.</span></details>',
+        citations,
+    )
+
+
+def _help_with_sources(item: checklist.Item) -> str:
+    """The item's help, then the advice it comes from, one tap away."""
+    return format_html("{} {}", item.help, citation_html(item))
 
 
 def _answer_value(item: checklist.Item, answer: ReflectionAnswer) -> str | int | None:
@@ -258,6 +314,8 @@ class DrillDownForm(ApplicationFilterForm):
     rejected_at = _hidden_choice(Outcome.StageReached.choices)
     theme = _hidden_choice(FeedbackTheme.choices)
     weakness = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
+    assessed = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
+    practice = _hidden_choice(Practice.choices)
     outside = forms.SlugField(required=False, max_length=60, widget=forms.HiddenInput)
     missing = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)
     partly = forms.CharField(required=False, max_length=500, widget=forms.HiddenInput)

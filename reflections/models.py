@@ -139,6 +139,12 @@ class ActionItem(TimeStamped):
     title = models.CharField(max_length=300)
     due_on = models.DateField(null=True, blank=True)
     done_at = models.DateTimeField(null=True, blank=True)
+    # Where a suggested step came from, so the dashboard can tell whether the work paid off:
+    # the checklist item (or "perf_struggled_questions" and the question) it was suggested for.
+    source_item_key = models.CharField(max_length=60, blank=True)
+    question = models.ForeignKey(
+        "Question", on_delete=models.SET_NULL, null=True, blank=True, related_name="action_items"
+    )
 
     class Meta:
         ordering = [
@@ -146,7 +152,10 @@ class ActionItem(TimeStamped):
             models.F("due_on").asc(nulls_last=True),
             "pk",
         ]
-        indexes = [models.Index(fields=["user", "done_at", "due_on"])]
+        indexes = [
+            models.Index(fields=["user", "done_at", "due_on"]),
+            models.Index(fields=["user", "source_item_key", "done_at"]),
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -189,6 +198,23 @@ class Question(TimeStamped):
 
     def __str__(self) -> str:
         return self.text
+
+
+class QuestionPractice(models.Model):
+    """One practice of a question: the confidence it was rated with then."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="practices")
+    confidence = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    practised_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["practised_at", "pk"]
+        indexes = [models.Index(fields=["question", "practised_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.confidence}/5"
 
 
 class QuestionAsked(models.Model):

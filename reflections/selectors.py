@@ -3,14 +3,21 @@
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import Combinable
-from django.db.models.functions import Lower
+from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404
 
 from accounts.models import User
-from applications.models import Application
-from reflections.models import ActionItem, Question, Reflection, ReflectionAnswer
+from applications.models import Application, Interview, Outcome, Stage
+from reflections import checklist
+from reflections.models import (
+    ActionItem,
+    Question,
+    QuestionPractice,
+    Reflection,
+    ReflectionAnswer,
+)
 
 
 def reflection_for_user(user: User, pk: int) -> Reflection:
@@ -35,15 +42,85 @@ def question_for_user(user: User, pk: int) -> Question:
 def reflection_with_answers(user: User, pk: int) -> Reflection:
     """A reflection with everything its page shows, in a fixed number of queries."""
     return get_object_or_404(
-        Reflection.objects.select_related("application__company", "interview").prefetch_related(
+        Reflection.objects.select_related(
+            "application__company", "application__outcome", "interview"
+        ).prefetch_related(
             "answers",
             "requirement_checks",
             "section_saves",
+            "application__interviews",
             Prefetch("action_items", queryset=ActionItem.objects.all()),
         ),
         pk=pk,
         user=user,
     )
+
+
+# What happened, so the reflection asks only what fits ------------------------------------
+
+CALL_STAGES = (Stage.PHONE_SCREEN,)
+
+
+def _is_call(interview: Interview) -> bool:
+    return interview.format == Interview.Format.PHONE or interview.stage in CALL_STAGES
+
+
+def reflection_situation(reflection: Reflection) -> checklist.Situation:
+    """Was there an interview, and were all of them calls? From the reflection's own interview,
+    else the application's interviews (prefetched by `reflection_with_answers`), else the stage
+    the rejection came at. With nothing known, everything is asked."""
+    if reflection.interview is not None:
+        interviews = [reflection.interview]
+    else:
+        interviews = list(reflection.application.interviews.all())
+    if interviews:
+        return checklist.Situation(
+            interviewed=True, only_by_phone=all(_is_call(interview) for interview in interviews)
+        )
+    outcome = getattr(reflection.application, "outcome", None)
+    if outcome is None:
+        return checklist.Situation()
+    if outcome.stage_reached == Outcome.StageReached.APPLICATION:
+        return checklist.Situation(interviewed=False)
+    return checklist.Situation(only_by_phone=outcome.stage_reached in CALL_STAGES)
+
+
+def reflection_sections(reflection: Reflection) -> tuple[checklist.Section, ...]:
+    """The sections of the reflection's checklist version that fit what happened, each with the
+    items that fit; a section left without items is left out."""
+    return checklist.sections_for(reflection_situation(reflection), reflection.checklist_version)
+
+
+def debrief_questions(reflection: Reflection) -> list[str]:
+    """The questions the debriefs recorded, each once: of the reflection's interview, else of
+    every interview of the application (prefetched)."""
+    if reflection.interview is not None:
+        interviews = [reflection.interview]
+    else:
+        interviews = list(reflection.application.interviews.all())
+    seen: dict[str, str] = {}
+    for interview in interviews:
+        for line in interview.question_lines():
+            seen.setdefault(line.lower(), line[:500])
+    return list(seen.values())
+
+
+def earlier_answers(reflection: Reflection, item_keys: Iterable[str]) -> dict[str, str]:
+    """The latest text the user gave each item in another reflection, in one query."""
+    keys = list(item_keys)
+    if not keys:
+        return {}
+    rows = (
+        ReflectionAnswer.objects.filter(reflection__user_id=reflection.user_id, item_key__in=keys)
+        .exclude(reflection=reflection)
+        .exclude(text="")
+        .order_by("-reflection__created_at", "-pk")
+        .values_list("item_key", "text")
+    )
+    latest: dict[str, str] = {}
+    for key, text in rows:
+        latest.setdefault(key, text)
+    return latest
 
 
 def reflection_for_rejection(application: Application) -> Reflection:
@@ -106,10 +183,45 @@ QUESTION_SORTS: dict[str, tuple[str, Ordering]] = {
 PRACTICE_ORDER: Ordering = [*LEAST_CONFIDENT_FIRST, "created_at", "pk"]
 
 
+def _practices(field: str) -> Subquery:
+    """A field of the question's first practice (the outer query is on Question)."""
+    first = QuestionPractice.objects.filter(question=OuterRef("pk")).order_by("practised_at", "pk")
+    return Subquery(first.values(field)[:1])
+
+
 def question_bank(user: User, filters: dict[str, Any] | None = None) -> QuerySet[Question]:
-    """The user's questions with how often each was asked, filtered and sorted, in one query."""
+    """The user's questions with how often each was asked, filtered and sorted, in one query.
+
+    With how confidence moved with practice: the first practice's confidence (against the
+    current one), how many practices, and, since the first practice, how often the question
+    was asked in an interview and how often a reflection said it was a struggle again.
+    """
     filters = filters or {}
-    questions = Question.objects.filter(user=user).annotate(asked_count=Count("times_asked"))
+    practice_count = (
+        QuestionPractice.objects.filter(question=OuterRef("pk"))
+        .values("question")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    questions = (
+        Question.objects.filter(user=user)
+        .annotate(
+            first_practised_at=_practices("practised_at"),
+            first_confidence=_practices("confidence"),
+            practice_count=Coalesce(Subquery(practice_count), 0),
+        )
+        .annotate(
+            asked_count=Count("times_asked"),
+            asked_since=Count(
+                "times_asked",
+                filter=Q(times_asked__interview__scheduled_at__gte=F("first_practised_at")),
+            ),
+            struggled_since=Count(
+                "times_asked",
+                filter=Q(times_asked__reflection__created_at__gte=F("first_practised_at")),
+            ),
+        )
+    )
     if category := filters.get("category"):
         questions = questions.filter(category=category)
     if query := filters.get("q"):

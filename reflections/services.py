@@ -2,6 +2,7 @@
 
 import datetime
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -16,6 +17,7 @@ from reflections.models import (
     FollowUp,
     Question,
     QuestionAsked,
+    QuestionPractice,
     Reflection,
     ReflectionAnswer,
     RequirementCheck,
@@ -89,15 +91,21 @@ def reflection_save_section(
     section_key: str,
     answers: Mapping[str, AnswerValue] | None = None,
     requirement_verdicts: Mapping[int, str] | None = None,
+    item_keys: Iterable[str] | None = None,
 ) -> SectionSave:
     """Store one section's answers, one row per item, and mark the section saved.
 
     `answers` maps an item's key to its value (a choice, a rating, a text); an item left out is
     stored empty. `requirement_verdicts` maps a RequirementCheck's id to its verdict, for the
     section that holds the requirements; a check left out is stored without a verdict.
+    `item_keys`, when given, limits the save to the items the page showed: an item that does not
+    fit what happened keeps whatever it had.
     """
     section = checklist.section_by_key(section_key, reflection.checklist_version)
+    shown = set(item_keys) if item_keys is not None else None
     for item in section.items:
+        if shown is not None and item.key not in shown:
+            continue
         if item.kind == ItemKind.REQUIREMENTS:
             _save_requirement_verdicts(reflection, requirement_verdicts or {})
             continue
@@ -141,27 +149,71 @@ def reflection_reopen(*, reflection: Reflection) -> None:
 # Action items -------------------------------------------------------------------------------
 
 
-def action_item_suggestions(reflection: Reflection) -> list[str]:
-    """Next steps the reflection points to and the user has not added yet."""
-    suggestions = [
-        f"Learn {check.requirement}"
-        for check in reflection.requirement_checks.all()
-        if check.verdict in (RequirementCheck.Verdict.MISSING, RequirementCheck.Verdict.PARTLY)
-    ]
-    answers = {answer.item_key: answer for answer in reflection.answers.all()}
-    if skills := answers.get("skills_to_acquire"):
-        suggestions += [f"Learn {line}" for line in skills.lines()]
-    if struggled := answers.get("perf_struggled_questions"):
-        suggestions += [f"Practise answering: {line}" for line in struggled.lines()]
+@dataclass(frozen=True)
+class Suggestion:
+    """A next step the reflection points to, as a sentence, with the item it comes from."""
+
+    title: str
+    item_key: str
+    sources: tuple[checklist.Source, ...]
+    question: str = ""  # the struggled-with question it is about, if any
+
+
+NEEDS_WORK_CHOICES = (checklist.Assessment.NEEDS_WORK, checklist.StepState.TO_DO)
+
+
+def action_item_suggestions(reflection: Reflection) -> list[Suggestion]:
+    """Next steps the reflection points to and the user has not added yet, in checklist order.
+
+    An item that "needs work" (or a step still "to do") suggests its own sentence, once: after
+    a step was added from it, it suggests nothing more. A requirement marked missing or partly,
+    a skill to acquire and a question struggled with each suggest a step of their own.
+    Reads the reflection's prefetched answers, checks and action items.
+    """
     items = checklist.items_by_key(reflection.checklist_version)
-    suggestions += [
-        f"Work on: {items[answer.item_key].label.lower()}"
-        for answer in answers.values()
-        if answer.choice == "needs_work" and answer.item_key in items
-    ]
-    taken = {title.lower() for title in reflection.action_items.values_list("title", flat=True)}
-    unique = dict.fromkeys(s[:300] for s in suggestions if s[:300].lower() not in taken)
-    return list(unique)
+    answers = {answer.item_key: answer for answer in reflection.answers.all()}
+    added = list(reflection.action_items.all())
+    taken_titles = {item.title.lower() for item in added}
+    taken_items = {item.source_item_key for item in added if item.source_item_key}
+    suggestions: list[Suggestion] = []
+    for key, item in items.items():
+        answer = answers.get(key)
+        if item.kind == ItemKind.REQUIREMENTS:
+            suggestions += [
+                Suggestion(
+                    f"Find a course or a project that covers “{check.requirement}”",
+                    key,
+                    item.sources,
+                )
+                for check in reflection.requirement_checks.all()
+                if check.verdict
+                in (RequirementCheck.Verdict.MISSING, RequirementCheck.Verdict.PARTLY)
+            ]
+        elif answer is None:
+            continue
+        elif key == "skills_to_acquire":
+            suggestions += [
+                Suggestion(f"Find a course or a project to learn {line}", key, item.sources)
+                for line in answer.lines()
+            ]
+        elif key == "perf_struggled_questions":
+            suggestions += [
+                Suggestion(
+                    f"Practise your answer to “{line}” with a friend or colleague",
+                    key,
+                    item.sources,
+                    question=line,
+                )
+                for line in answer.lines()
+            ]
+        elif item.suggestion and answer.choice in NEEDS_WORK_CHOICES and key not in taken_items:
+            suggestions.append(Suggestion(item.suggestion, key, item.sources))
+    unique: dict[str, Suggestion] = {}
+    for suggestion in suggestions:
+        title = suggestion.title[:300]
+        if title.lower() not in taken_titles and title.lower() not in unique:
+            unique[title.lower()] = replace(suggestion, title=title)
+    return list(unique.values())
 
 
 def action_item_create(
@@ -170,9 +222,20 @@ def action_item_create(
     title: str,
     due_on: datetime.date | None = None,
     reflection: Reflection | None = None,
+    source_item_key: str = "",
+    question_text: str = "",
 ) -> ActionItem:
+    """A next step; one suggested by a reflection remembers the item (and question) behind it."""
+    question = None
+    if question_text:
+        question = Question.objects.filter(user=user, text__iexact=question_text.strip()).first()
     return ActionItem.objects.create(
-        user=user, reflection=reflection, title=title.strip()[:300], due_on=due_on
+        user=user,
+        reflection=reflection,
+        title=title.strip()[:300],
+        due_on=due_on,
+        source_item_key=source_item_key[:60],
+        question=question,
     )
 
 
@@ -272,11 +335,15 @@ def _questions_record_from_reflection(reflection: Reflection, text: str) -> None
     )
 
 
+@transaction.atomic
 def question_set_confidence(*, question: Question, confidence: int) -> Question:
     """Practising a question: its confidence now, and when it was last practised."""
     question.confidence = confidence
     question.last_practised_at = timezone.now()
     question.save(update_fields=["confidence", "last_practised_at", "updated_at"])
+    QuestionPractice.objects.create(
+        question=question, confidence=confidence, practised_at=question.last_practised_at
+    )
     return question
 
 

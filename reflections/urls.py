@@ -12,6 +12,9 @@ urlpatterns = [
         name="reflection_section_save",
     ),
     path("reflections/<int:pk>/finish/", reflections.reflection_finish, name="reflection_finish"),
+    path(
+        "reflections/<int:pk>/closing/", reflections.reflection_closing, name="reflection_closing"
+    ),
     path("reflections/<int:pk>/delete/", reflections.reflection_delete, name="reflection_delete"),
     path(
         "interviews/<int:pk>/reflect/",

@@ -79,6 +79,10 @@ ID_URLS = {
         lambda bob: ReflectionFactory(application=ApplicationFactory(user=bob)),
         (),
     ),
+    "reflection_closing": (
+        lambda bob: ReflectionFactory(application=ApplicationFactory(user=bob)),
+        (),
+    ),
     "reflection_start_for_interview": (
         lambda bob: InterviewFactory(application=ApplicationFactory(user=bob)),
         (),

@@ -4,7 +4,9 @@ Counted over the applications the filters select, wishlist entries left out (the
 sent). A theme counts the applications where it appears by any source: a feedback theme mark,
 or an outcome reason mentioning one of its keywords (the same rule as the application list's
 `theme` drill-down, so a number always equals the rows behind its link). An outside-control
-checklist item counts the applications whose reflection says it played a part.
+checklist item counts the applications whose reflection says it played a part. A theme is
+within or outside your control as the checklist item on the same thing is
+(`checklist.THEME_ITEMS`): culture fit, an internal candidate and the budget are outside.
 """
 
 from typing import Any
@@ -12,7 +14,7 @@ from typing import Any
 from django.db.models import Count, Q
 
 from accounts.models import User
-from applications.models import THEME_KEYWORDS, THEMES_OUTSIDE_CONTROL, FeedbackTheme
+from applications.models import THEME_KEYWORDS, FeedbackTheme
 from applications.selectors.conditions import where_reason_mentions, where_sent
 from reflections import checklist
 from reflections.checklist import Control
@@ -72,7 +74,8 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
                 "url": filters.drill_down(theme=theme.value),
                 "note": "(employer)",
             }
-            (outside if theme in THEMES_OUTSIDE_CONTROL else within).append(bar)
+            outside_control = checklist.theme_control(theme) == Control.OUTSIDE
+            (outside if outside_control else within).append(bar)
     for key, label in outside_items.items():
         if count := item_counts.get(key, 0):
             outside.append(

@@ -13,10 +13,14 @@ from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthenticatedHttpRequest
 from core.http import safe_next_url
-from reflections import services
+from reflections import checklist, services
 from reflections.forms import ActionItemForm
 from reflections.models import ActionItem, Reflection
-from reflections.selectors import Ordering, action_item_for_user, reflection_for_user
+from reflections.selectors import (
+    Ordering,
+    action_item_for_user,
+    reflection_with_answers,
+)
 
 PAGE_SIZE = 25
 SHOW_CHOICES = ("open", "done", "all")
@@ -106,42 +110,60 @@ def action_item_create(request: AuthenticatedHttpRequest) -> HttpResponse:
 # Adding from a reflection -----------------------------------------------------------
 
 
-def _reflection_context(
+SUGGESTIONS_SHOWN = 3
+
+
+def action_items_context(
     reflection: Reflection, form: ActionItemForm, errors: list[str] | None = None
 ) -> dict[str, Any]:
-    """What the reflection page gives `_reflection_action_items.html`, plus any errors."""
+    """What the reflection page gives `_reflection_action_items.html`, plus any errors: at most
+    three suggestions at a time, the next one taking the place of one added."""
+    suggestions = services.action_item_suggestions(reflection)
     return {
         "reflection": reflection,
         "action_items": list(reflection.action_items.all()),
-        "suggestions": services.action_item_suggestions(reflection),
+        "suggestions": suggestions[:SUGGESTIONS_SHOWN],
+        "more_suggestions": max(0, len(suggestions) - SUGGESTIONS_SHOWN),
         "action_item_form": form,
         "action_item_errors": errors or [],
     }
+
+
+def _source_item_key(reflection: Reflection, request: AuthenticatedHttpRequest) -> str:
+    """The checklist item a suggestion came from, if it is one of the reflection's version."""
+    key = request.POST.get("source_item_key", "")
+    return key if key in checklist.items_by_key(reflection.checklist_version) else ""
 
 
 @require_POST
 @vary_on_headers("HX-Request")
 def reflection_action_item_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Add a suggested or the user's own next step to a reflection."""
-    reflection = reflection_for_user(request.user, pk)
+    reflection = reflection_with_answers(request.user, pk)
     form = ActionItemForm(request.POST)
     if form.is_valid():
+        source_item_key = _source_item_key(reflection, request)
         item = services.action_item_create(
             user=request.user,
             title=form.cleaned_data["title"],
             due_on=form.cleaned_data["due_on"],
             reflection=reflection,
+            source_item_key=source_item_key,
+            question_text=request.POST.get("question", "")[:500] if source_item_key else "",
         )
         messages.success(request, f"Added “{item}” to your action items.")
         if not request.htmx:
-            return redirect(reverse("reflection_detail", args=[pk]) + "#section-actions")
+            # Back to where the user was: the section stays open, scrolled to.
+            url = reverse("reflection_detail", args=[pk])
+            return redirect(f"{url}?open=actions#section-actions")
+        reflection = reflection_with_answers(request.user, pk)
         own_form = ActionItemForm()
         errors = []
     else:
         # A suggestion's form has a hidden title: its errors belong above, not in the own form.
         own_form = ActionItemForm() if "suggestion" in request.POST else form
         errors = _error_lines(form)
-    context = _reflection_context(reflection, own_form, errors)
+    context = action_items_context(reflection, own_form, errors)
     if not request.htmx:
         return render(request, "reflections/reflection_action_item_create.html", context)
     # The clicked button is gone after the swap: keep the keyboard in the section.

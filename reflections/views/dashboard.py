@@ -13,14 +13,19 @@ from applications.views.applications import application_list_response
 from core.http import wants_fragment
 from reflections.drill_down import drill_down_applications
 from reflections.forms import DashboardFilterForm, DrillDownForm
-from reflections.panels import PANELS
+from reflections.panels import PANELS, weaknesses
 
 
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET)
     filters = form.filters()
-    context = {"form": form, "filters": filters, "panels": PANELS.values()}
+    context = {
+        "form": form,
+        "filters": filters,
+        "panels": PANELS.values(),
+        "what_changed": weaknesses.what_changed(weaknesses.compute(request.user, filters)["chart"]),
+    }
     if wants_fragment(request):
         response = render(request, "reflections/dashboard.html#panels", context)
         # The address bar shows the filters in effect, without the empty fields.

@@ -14,28 +14,49 @@ from reflections import checklist, services
 from reflections.forms import ActionItemForm, SectionForm
 from reflections.models import Reflection
 from reflections.selectors import (
+    debrief_questions,
+    earlier_answers,
     reflection_for_user,
+    reflection_sections,
     reflection_with_answers,
     reflections_with_section_counts,
 )
+from reflections.views.action_items import action_items_context
 
 DETAIL_TEMPLATE = "reflections/reflection_detail.html"
+
+
+def _carried(reflection: Reflection, sections: tuple[checklist.Section, ...]) -> dict[str, Any]:
+    """What the product already knows, by item key, to start an unanswered item off."""
+    items = [item for section in sections for item in section.items]
+    carried: dict[str, Any] = {}
+    for item in items:
+        if item.carry_over == checklist.CarryOver.INTEREST:
+            carried[item.key] = reflection.application.interest
+    last = [item.key for item in items if item.carry_over == checklist.CarryOver.LAST_REFLECTION]
+    carried.update(earlier_answers(reflection, last))
+    return carried
 
 
 def _section_entries(
     reflection: Reflection, *, bound_key: str = "", data: QueryDict | None = None
 ) -> list[dict[str, Any]]:
-    """Each section of the reflection's checklist with its form and when it was last saved."""
+    """Each section that fits what happened, with its form and when it was last saved."""
     answers = {answer.item_key: answer for answer in reflection.answers.all()}
     saves = {save.section_key: save for save in reflection.section_saves.all()}
     checks = list(reflection.requirement_checks.all())
+    sections = reflection_sections(reflection)
+    carried = _carried(reflection, sections)
+    questions = debrief_questions(reflection)
     entries: list[dict[str, Any]] = []
-    for number, section in enumerate(reflection.sections(), start=1):
+    for number, section in enumerate(sections, start=1):
         form = SectionForm(
             data if section.key == bound_key else None,
             section=section,
             answers=answers,
             requirement_checks=checks,
+            carried=carried,
+            debrief_questions=questions,
             prefix=section.key,
         )
         entries.append(
@@ -45,28 +66,32 @@ def _section_entries(
                 "form": form,
                 "save": saves.get(section.key),
                 "has_requirements": bool(checks),
+                "carried_interest": section.key == "fit"
+                and reflection.application.interest is not None
+                and "fit_really_wanted" not in answers,
             }
         )
     return entries
 
 
 def _progress(reflection: Reflection) -> dict[str, Any]:
-    total = len(reflection.sections())
-    saved = reflection.section_saves.count()
-    return {"saved": saved, "total": total}
+    keys = {section.key for section in reflection_sections(reflection)}
+    saved = sum(1 for save in reflection.section_saves.all() if save.section_key in keys)
+    return {"saved": saved, "total": len(keys)}
 
 
-def _page_context(reflection: Reflection, entries: list[dict[str, Any]]) -> dict[str, Any]:
+def _page_context(
+    reflection: Reflection, entries: list[dict[str, Any]], *, open_key: str = ""
+) -> dict[str, Any]:
     saved = sum(1 for entry in entries if entry["save"])
     first_unsaved = next((entry["section"].key for entry in entries if not entry["save"]), "")
     return {
         "reflection": reflection,
         "entries": entries,
         "first_unsaved": first_unsaved,
+        "open_key": open_key,
         "progress": {"saved": saved, "total": len(entries)},
-        "action_items": list(reflection.action_items.all()),
-        "suggestions": services.action_item_suggestions(reflection),
-        "action_item_form": ActionItemForm(),
+        **action_items_context(reflection, ActionItemForm()),
         "old_version": reflection.checklist_version != checklist.CURRENT_VERSION,
     }
 
@@ -88,7 +113,13 @@ def reflection_list(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def reflection_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reflection = reflection_with_answers(request.user, pk)
-    return render(request, DETAIL_TEMPLATE, _page_context(reflection, _section_entries(reflection)))
+    # "open" keeps a section open across a redirect without JavaScript (after adding a step).
+    open_key = request.GET.get("open", "")
+    return render(
+        request,
+        DETAIL_TEMPLATE,
+        _page_context(reflection, _section_entries(reflection), open_key=open_key),
+    )
 
 
 @require_POST
@@ -97,12 +128,10 @@ def reflection_section_save(
     request: AuthenticatedHttpRequest, pk: int, section_key: str
 ) -> HttpResponse:
     reflection = reflection_with_answers(request.user, pk)
-    try:
-        checklist.section_by_key(section_key, reflection.checklist_version)
-    except KeyError:
-        raise Http404("No such section") from None
     entries = _section_entries(reflection, bound_key=section_key, data=request.POST)
-    entry = next(entry for entry in entries if entry["section"].key == section_key)
+    entry = next((entry for entry in entries if entry["section"].key == section_key), None)
+    if entry is None:
+        raise Http404("No such section")
     form = entry["form"]
     if not form.is_valid():
         if request.htmx:
@@ -114,6 +143,7 @@ def reflection_section_save(
         section_key=section_key,
         answers=form.answers(),
         requirement_verdicts=form.requirement_verdicts(),
+        item_keys=[item.key for item in entry["section"].items],
     )
     if request.POST.get("autosave"):
         # Sent by the browser as the page closes: nobody is there to read an answer.
@@ -127,9 +157,7 @@ def reflection_section_save(
         "reflection": reflection,
         "progress": _progress(reflection),
         "refresh_action_items": section_key != "actions",
-        "action_items": list(reflection.action_items.all()),
-        "suggestions": services.action_item_suggestions(reflection),
-        "action_item_form": ActionItemForm(),
+        **action_items_context(reflection, ActionItemForm()),
     }
     return render(request, f"{DETAIL_TEMPLATE}#section_saved", context)
 
@@ -142,8 +170,36 @@ def reflection_finish(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
         messages.info(request, "The reflection is open again.")
     else:
         services.reflection_finish(reflection=reflection)
-        messages.success(request, "Reflection finished. It now counts on your dashboard.")
+        return redirect("reflection_closing", pk=pk)
     return redirect("reflection_detail", pk=pk)
+
+
+LOW_FEELING = 2  # 1 = flattened … 5 = fine: at 2 or below the closing page leads with kindness
+
+
+def reflection_closing(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The page after finishing: what went well, the one next action, and perspective."""
+    reflection = reflection_with_answers(request.user, pk)
+    answers = {answer.item_key: answer for answer in reflection.answers.all()}
+    feeling = answers["feeling"].rating if "feeling" in answers else None
+    went_well = answers["went_well"].lines() if "went_well" in answers else []
+    proud_of = answers["proud_of"].text if "proud_of" in answers else ""
+    next_focus = answers["next_focus"].text if "next_focus" in answers else ""
+    open_items = [item for item in reflection.action_items.all() if not item.is_done]
+    return render(
+        request,
+        "reflections/reflection_closing.html",
+        {
+            "reflection": reflection,
+            "low": feeling is not None and feeling <= LOW_FEELING,
+            "went_well": went_well,
+            "proud_of": proud_of,
+            "next_action": next_focus or (open_items[0].title if open_items else ""),
+            "perspective": checklist.PERSPECTIVE_QUOTES,
+            "support_asked": answers.get("support_needed") is not None
+            and answers["support_needed"].choice in ("yes", "not_sure"),
+        },
+    )
 
 
 def reflection_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:

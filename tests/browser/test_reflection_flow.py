@@ -27,58 +27,67 @@ def test_rejection_reflection_survives_reloads_and_action_item_gets_done(page):
     page.get_by_label("Status", exact=True).select_option(label="Rejected")
     page.get_by_role("button", name="Change status").click()
     expect(page.get_by_role("heading", name="Reflection: Backend Engineer")).to_be_visible()
-    expect(page.get_by_text("0 of 11 sections saved")).to_be_visible()
+    # Version 2, rejected before any interview: no preparation or performance sections.
+    expect(page.get_by_text("0 of 9 sections saved")).to_be_visible()
     reflection_url = page.url
+    # Perspective comes first, open.
+    expect(page.locator("#section-perspective")).to_have_attribute("open", "")
 
-    # Section 1 saves itself as the user goes: no submit button pressed.
+    # The fit section saves itself as the user goes: no submit button pressed.
     fit = page.locator("#section-fit")
+    fit.locator(":scope > summary").click()
     fit.get_by_role("radio", name="4").check()
     fit.get_by_label("Concerns about the culture or the scope of the role").fill("Lots of on-call")
     expect(fit.locator("#section-status-fit")).to_contain_text("Saved")
-    expect(page.get_by_text("1 of 11 sections saved")).to_be_visible()
+    expect(page.get_by_text("1 of 9 sections saved")).to_be_visible()
     assert not page.get_by_role("button", name="Save section").first.is_disabled()
 
     page.reload()
     fit = page.locator("#section-fit")
-    fit.locator("summary").click()
+    fit.locator(":scope > summary").click()
     expect(fit.get_by_label("Concerns about the culture or the scope of the role")).to_have_value(
         "Lots of on-call"
     )
     expect(fit.get_by_role("radio", name="4")).to_be_checked()
 
-    # Section 2 (qualifications gap): mark a requirement missing, then reload again.
+    # The qualifications gap: mark a requirement missing, then reload again.
     qualifications = page.locator("#section-qualifications")
-    expect(qualifications).to_have_attribute("open", "")  # the first unsaved section is open
+    qualifications.locator(":scope > summary").click()
     kubernetes = qualifications.locator("fieldset, div.mb-3").filter(has_text="Kubernetes").first
     kubernetes.get_by_role("radio", name="Missing").check()
     expect(qualifications.locator("#section-status-qualifications")).to_contain_text("Saved")
 
     page.reload()
-    expect(page.get_by_text("2 of 11 sections saved")).to_be_visible()
+    expect(page.get_by_text("2 of 9 sections saved")).to_be_visible()
     fit = page.locator("#section-fit")
-    fit.locator("summary").click()
+    fit.locator(":scope > summary").click()
     expect(fit.get_by_label("Concerns about the culture or the scope of the role")).to_have_value(
         "Lots of on-call"
     )
     qualifications = page.locator("#section-qualifications")
-    qualifications.locator("summary").click()
+    qualifications.locator(":scope > summary").click()
     kubernetes = qualifications.locator("fieldset, div.mb-3").filter(has_text="Kubernetes").first
     expect(kubernetes.get_by_role("radio", name="Missing")).to_be_checked()
     assert ReflectionAnswer.objects.get(item_key="fit_culture_concerns").text == "Lots of on-call"
 
-    # The gap suggests an action item; add it with a due date, then mark it done in place.
+    # The gap suggests an action item (a sentence, with its citation one tap away); add it
+    # with a due date, then mark it done in place.
+    step = "Find a course or a project that covers “Kubernetes”"
     actions = page.locator("#section-actions")
-    actions.locator("summary").click()
-    suggestion = actions.locator("li").filter(has_text="Learn Kubernetes").first
+    actions.locator(":scope > summary").click()
+    suggestion = actions.locator("li").filter(has_text=step).first
+    suggestion.locator("summary.citation-toggle").click()
+    expect(suggestion.get_by_text("Step 2: Reconsider Your Qualifications")).to_be_visible()
     due = timezone.localdate() + datetime.timedelta(days=14)
     suggestion.get_by_label("Due").fill(due.isoformat())
     suggestion.get_by_role("button", name="Add").click()
-    done_button = actions.get_by_role("button", name="Mark ‘Learn Kubernetes’ done")
+    done_button = actions.get_by_role("button", name=f"Mark ‘{step}’ done")
     expect(done_button).to_be_visible()
-    item = ActionItem.objects.get(title="Learn Kubernetes")
+    item = ActionItem.objects.get(title=step)
     assert item.due_on == due
+    assert item.source_item_key == "requirements"
     done_button.click()
-    expect(actions.get_by_role("button", name="Mark ‘Learn Kubernetes’ not done")).to_be_visible()
+    expect(actions.get_by_role("button", name=f"Mark ‘{step}’ not done")).to_be_visible()
     item.refresh_from_db()
     assert item.is_done
     assert page.url == reflection_url

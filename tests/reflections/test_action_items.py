@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from reflections import services
 from reflections.forms import ActionItemForm
 from reflections.models import ActionItem, RequirementCheck
 from tests.factories import ActionItemFactory, ReflectionFactory
@@ -21,6 +22,14 @@ LIST_URL = reverse("action_item_list")
 
 def _days(n: int) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=n)
+
+
+# Version 2 suggests steps as sentences a person would write (was "Learn SQL").
+SQL_STEP = "Find a course or a project that covers “SQL”"
+
+
+def _titles(suggestions) -> list[str]:
+    return [suggestion.title for suggestion in suggestions]
 
 
 def _reflection_with_missing_requirement(user, requirement="SQL"):
@@ -210,15 +219,18 @@ def test_create_by_get_goes_to_the_list(alice_client):
 def test_reflection_create_links_the_item_and_removes_the_suggestion(alice_client, alice):
     reflection = _reflection_with_missing_requirement(alice, "SQL")
     url = reverse("reflection_action_item_create", args=[reflection.pk])
-    response = alice_client.post(url, {"title": "Learn SQL", "suggestion": "1"}, **HTMX)
+    response = alice_client.post(
+        url, {"title": SQL_STEP, "suggestion": "1", "source_item_key": "requirements"}, **HTMX
+    )
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
     assert 'id="reflection-action-items"' in html
     item = ActionItem.objects.get()
-    assert (item.user, item.reflection, item.title) == (alice, reflection, "Learn SQL")
+    assert (item.user, item.reflection, item.title) == (alice, reflection, SQL_STEP)
+    assert item.source_item_key == "requirements"
     assert response.context["suggestions"] == []
-    assert 'aria-label="Mark ‘Learn SQL’ done"' in html
-    assert 'name="title" value="Learn SQL"' not in html
+    assert f'aria-label="Mark ‘{SQL_STEP}’ done"' in html
+    assert f'name="title" value="{SQL_STEP}"' not in html
     assert "HX-Request" in response["Vary"]
 
 
@@ -227,7 +239,11 @@ def test_reflection_create_by_normal_post_redirects_to_the_actions_section(alice
     url = reverse("reflection_action_item_create", args=[reflection.pk])
     response = alice_client.post(url, {"title": "Call the recruiter", "due_on": "2030-02-01"})
     assert response.status_code == 302
-    assert response.url == reverse("reflection_detail", args=[reflection.pk]) + "#section-actions"
+    # The section stays open where the user was (v2: "?open=actions" added).
+    assert (
+        response.url
+        == reverse("reflection_detail", args=[reflection.pk]) + "?open=actions#section-actions"
+    )
     assert ActionItem.objects.get().due_on == datetime.date(2030, 2, 1)
 
 
@@ -248,7 +264,7 @@ def test_reflection_create_with_bad_input_rerenders_with_a_message(
     html = response.content.decode()
     assert response.status_code == 200 and "<html" not in html
     assert "The next step was not added" in html and message in html
-    assert response.context["suggestions"] == ["Learn SQL"]
+    assert _titles(response.context["suggestions"]) == [SQL_STEP]
     assert not ActionItem.objects.exists()
 
 
@@ -270,12 +286,12 @@ def test_reflection_partial_renders_from_the_reflection_page_context(rf, alice):
     context = {
         "reflection": reflection,
         "action_items": list(reflection.action_items.all()),
-        "suggestions": ["Learn SQL"],
+        "suggestions": services.action_item_suggestions(reflection),
         "action_item_form": ActionItemForm(),
     }
     html = render_to_string("reflections/_reflection_action_items.html", context, request)
     assert 'id="reflection-action-items"' in html
-    assert "Suggested from this reflection" in html and "Learn SQL" in html
+    assert "Suggested from this reflection" in html and SQL_STEP in html
     assert "Overdue" in html and "Call Rita" in html
     # On its own reflection the item does not link back to it.
     assert "From <a" not in html

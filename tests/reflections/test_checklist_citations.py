@@ -10,7 +10,7 @@ from reflections.checklist import ARTICLES, CHECKLISTS, Control
 
 ARTICLES_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "articles"
 ARTICLES_BY_TITLE = {article.title: article for article in ARTICLES}
-EXPECTED_SECTIONS = [
+EXPECTED_SECTIONS_V1 = [
     "fit",
     "qualifications",
     "preparation",
@@ -23,6 +23,24 @@ EXPECTED_SECTIONS = [
     "perspective",
     "actions",
 ]
+# Version 2: perspective and what went well first, then what you control, then what you don't,
+# then the next steps.
+EXPECTED_SECTIONS = {
+    1: EXPECTED_SECTIONS_V1,
+    2: [
+        "perspective",
+        "strengths",
+        "fit",
+        "qualifications",
+        "cv",
+        "preparation",
+        "performance",
+        "feedback",
+        "follow_ups",
+        "outside_control",
+        "actions",
+    ],
+}
 
 VERSIONS = sorted(CHECKLISTS)
 ITEMS = [
@@ -79,7 +97,7 @@ def test_there_are_five_articles_with_distinct_titles():
 def test_sections_are_the_expected_ones_in_order(version):
     keys = [section.key for section in CHECKLISTS[version]]
     assert len(keys) == len(set(keys)), f"checklist v{version}: duplicate section keys in {keys}"
-    assert keys == EXPECTED_SECTIONS, f"checklist v{version}: sections are {keys}"
+    assert keys == EXPECTED_SECTIONS[version], f"checklist v{version}: sections are {keys}"
 
 
 @pytest.mark.parametrize("version", VERSIONS)

@@ -90,7 +90,9 @@ def test_invalid_answer_is_not_saved_and_says_why(alice_client, reflection):
     assert response.status_code == 200
     assert "Not saved" in response.content.decode()
     assert not reflection.answers.exists()
-    full_page = alice_client.post(save_url(reflection, "fit"), {"fit-fit_matched_needs": "maybe"})
+    full_page = alice_client.post(
+        save_url(reflection, "fit"), {"fit-fit_interest_came_across": "maybe"}
+    )
     assert full_page.status_code == 200
     assert "Not saved" in full_page.content.decode()
     assert not reflection.answers.exists()

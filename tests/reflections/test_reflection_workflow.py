@@ -53,7 +53,8 @@ def test_reflections_from_interviews_are_one_per_interview(alice):
 
 
 def test_saving_a_section_stores_one_row_per_item(alice):
-    reflection = ReflectionFactory(application=ApplicationFactory(user=alice))
+    # Version 1's fit section (version 2 moved "matched needs" outside your control).
+    reflection = ReflectionFactory(application=ApplicationFactory(user=alice), checklist_version=1)
     services.reflection_save_section(
         reflection=reflection,
         section_key="fit",
@@ -65,7 +66,7 @@ def test_saving_a_section_stores_one_row_per_item(alice):
         },
     )
     answers = {a.item_key: a for a in reflection.answers.all()}
-    assert set(answers) == {item.key for item in checklist.section_by_key("fit").items}
+    assert set(answers) == {item.key for item in checklist.section_by_key("fit", 1).items}
     assert answers["fit_really_wanted"].rating == 4
     assert answers["fit_culture_concerns"].text == "Long hours"
     assert answers["fit_interest_came_across"].choice == "needs_work"
@@ -100,8 +101,9 @@ def test_requirement_verdicts_are_saved_per_requirement(alice):
         "Python": "met",
         "Kubernetes": "missing",
     }
-    assert "Learn Kubernetes" in services.action_item_suggestions(reflection)
-    assert "Learn Python" not in services.action_item_suggestions(reflection)
+    titles = [s.title for s in services.action_item_suggestions(reflection)]
+    assert "Find a course or a project that covers “Kubernetes”" in titles
+    assert not any("Python" in title for title in titles)
 
 
 def test_requirements_added_later_join_an_unfinished_reflection(alice):
@@ -145,15 +147,14 @@ def test_suggestions_skip_action_items_already_added(alice):
             "perf_confidence": "needs_work",
         },
     )
-    suggestions = services.action_item_suggestions(reflection)
-    assert "Practise answering: Why should we hire you?" in suggestions
-    assert "Work on: confidence and body language" in suggestions
-    services.action_item_create(
-        user=alice, title="Practise answering: why should we hire you?", reflection=reflection
-    )
-    assert "Practise answering: Why should we hire you?" not in services.action_item_suggestions(
-        reflection
-    )
+    # Version 2: real sentences, not "Practise answering: …" and "Work on: …".
+    practise = "Practise your answer to “Why should we hire you?” with a friend or colleague"
+    suggestions = [s.title for s in services.action_item_suggestions(reflection)]
+    assert practise in suggestions
+    assert "Practise your answers out loud with a friend or colleague" in suggestions
+    services.action_item_create(user=alice, title=practise.lower(), reflection=reflection)
+    titles = [s.title for s in services.action_item_suggestions(reflection)]
+    assert practise not in titles
 
 
 def test_deleting_the_account_removes_every_row_the_user_owns(alice_client, alice, bob):
