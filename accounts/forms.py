@@ -1,22 +1,37 @@
 from typing import Any
 
 from django import forms
-from django.contrib.auth import authenticate
 from django.contrib.auth.forms import UserCreationForm
 
 from accounts.models import User
 
 
-class SignUpForm(UserCreationForm[User]):
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = ("username", "email")
+class SignUpForm(forms.Form):
+    """The first step of signing up: an address to send the link to.
+
+    It never says whether the address is taken: that would tell anyone who types a colleague's
+    address that they are job-hunting. The view mails the address either way.
+    """
+
+    email = forms.EmailField(
+        label="Email address",
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text="We send a link to finish signing up. It is used only for that and to reset "
+        "your password.",
+    )
 
     def clean_email(self) -> str:
         email: str = self.cleaned_data["email"].strip()
-        if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("An account with this email address already exists.")
-        return email
+        return User.objects.normalize_email(email)
+
+
+class AccountCreateForm(UserCreationForm[User]):
+    """The second step, from the emailed link: a username and a password for that address."""
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username",)
 
 
 class DeleteAccountForm(forms.Form):
@@ -38,6 +53,8 @@ class DeleteAccountForm(forms.Form):
 
     def clean_password(self) -> str:
         password: str = self.cleaned_data["password"]
-        if authenticate(username=self.user.get_username(), password=password) is None:
+        # The signed-in user's own password, checked directly: this is not a login, so it
+        # neither goes through login throttling nor counts as a failed login.
+        if not self.user.check_password(password):
             raise forms.ValidationError("That is not your current password.")
         return password

@@ -2,6 +2,8 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
 
 
 class User(AbstractUser):
@@ -9,6 +11,17 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        constraints = [
+            # Unique whatever the case, so one person cannot end up with two accounts (and two
+            # password resets) under Alice@ and alice@. Accounts made without an address
+            # (createsuperuser allows it) are not counted.
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=~Q(email=""),
+                name="user_email_unique_case_insensitive",
+                violation_error_message="An account with this email address already exists.",
+            ),
+        ]
 
 
 # The demo account that `manage.py seed_demo` makes, marked by its address so that a real user

@@ -1,13 +1,16 @@
 """Forms of the tracking domain: they validate and normalise; the domain layer acts."""
 
 import datetime
+import hashlib
+import json
 from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from accounts.models import User
 from applications.models import (
@@ -44,7 +47,9 @@ class ContactChoiceField(forms.ModelMultipleChoiceField[Contact]):
 
     def _check_values(self, value: Sequence[Any]) -> QuerySet[Contact]:
         for pk in value:
-            if str(pk).isdecimal() and int(pk) > self.BIGINT_MAX:
+            # Compared by length first: int() refuses strings of more than 4,300 digits.
+            digits = str(pk)
+            if digits.isdecimal() and (len(digits) > 19 or int(digits) > self.BIGINT_MAX):
                 raise forms.ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
@@ -80,6 +85,103 @@ def _field[F: forms.Field](form: forms.BaseForm, name: str, kind: type[F]) -> F:
     return field
 
 
+def _fingerprint(value: Any) -> str:
+    """A short digest of one field's value as loaded (a related object by its id, a list of
+    them in any order), enough to tell whether it changed."""
+    if isinstance(value, Model):
+        value = value.pk
+    elif isinstance(value, list | tuple | set | QuerySet):
+        value = sorted(str(item.pk if isinstance(item, Model) else item) for item in value)
+    text = json.dumps(value, default=str, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:12]
+
+
+class StaleEditCheck(forms.Form):
+    """Refuses to save an edit made from a page that is out of date.
+
+    The edit page carries a fingerprint of each field as it was loaded (the hidden `version`).
+    On save, the fields as they are now are fingerprinted again: if any differ, another tab or
+    window saved since, and saving would silently overwrite that. The form is then invalid,
+    keeps what the user typed, says which fields were changed meanwhile (with their values
+    now), and carries the new version, so saving again deliberately keeps the user's text.
+
+    A subclass calls `stamp_version()` at the end of its `__init__`, once its initial values
+    are complete. Forms for new objects have nothing to compare and skip the check.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    stale_fields: list[str]
+
+    def _fingerprints(self) -> dict[str, str]:
+        return {
+            name: _fingerprint(self.initial.get(name)) for name in self.fields if name != "version"
+        }
+
+    def stamp_version(self) -> None:
+        self.stale_fields = []
+        self.current_version = json.dumps(self._fingerprints(), sort_keys=True)
+        self.initial["version"] = self.current_version
+
+    def _display(self, name: str) -> str:
+        """One field's value as saved now, as the user would recognise it."""
+        kind = self.fields[name]
+        field: Any = kind  # choices and querysets typed loosely by django-stubs
+        value = self.initial.get(name)
+        values = list(value) if isinstance(value, list | tuple) else [value]
+        values = [v.pk if isinstance(v, Model) else v for v in values if v not in ("", None)]
+        if isinstance(kind, forms.ModelChoiceField):
+            shown = ", ".join(str(obj) for obj in field.queryset.filter(pk__in=values))
+        elif isinstance(kind, forms.ChoiceField):
+            labels = {str(key): str(label) for key, label in field.choices}
+            shown = ", ".join(labels.get(str(v), str(v)) for v in values)
+        else:
+            shown = ", ".join(str(v) for v in values)
+        return Truncator(shown).chars(80) if shown else "(empty)"
+
+    def check_not_stale(self) -> None:
+        """Part of clean(): compare the loaded version with the fields as they are now."""
+        key = self.add_prefix("version")
+        # A post without the field at all (an old page, an API-style client) is not checked.
+        if not getattr(self, "current_version", None) or key not in self.data:
+            return
+        submitted = self.data.get(key, "")
+        try:
+            # A real version is a flat object of short digests; anything long is not one.
+            loaded = json.loads(submitted) if submitted and len(submitted) < 10_000 else {}
+        except (ValueError, RecursionError):
+            loaded = {}
+        if not isinstance(loaded, dict):
+            loaded = {}
+        now = self._fingerprints()
+        self.stale_fields = [name for name, digest in now.items() if loaded.get(name) != digest]
+        if not self.stale_fields:
+            return
+        changes = "; ".join(
+            f"{self.fields[name].label or name}: now “{self._display(name)}”"
+            for name in self.stale_fields
+        )
+        self.add_error(
+            None,
+            "Not saved: this was changed in another tab or window after you opened this page. "
+            f"Changed there — {changes}. What you typed is below; check it against those "
+            "changes and save again to keep yours.",
+        )
+        # Saving again from this page is a deliberate choice over the newer version.
+        data = self.data.copy()  # type: ignore[attr-defined]
+        data[key] = self.current_version
+        self.data = data
+
+    def clean(self) -> dict[str, Any]:
+        cleaned: dict[str, Any] = super().clean() or self.cleaned_data
+        self.check_not_stale()
+        return cleaned
+
+    def stamp_version_if_editing(self) -> None:
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            self.stamp_version()
+
+
 class QuickAddForm(forms.Form):
     """Four fields, one submit: the fastest way to log an application."""
 
@@ -107,7 +209,7 @@ class QuickAddForm(forms.Form):
         return date_applied
 
 
-class ApplicationForm(forms.ModelForm[Application]):
+class ApplicationForm(StaleEditCheck, forms.ModelForm[Application]):
     class Meta:
         model = Application
         fields = [
@@ -145,6 +247,7 @@ class ApplicationForm(forms.ModelForm[Application]):
         if self.instance.pk:
             # Status changes go through the domain layer so the history is written.
             del self.fields["status"]
+        self.stamp_version_if_editing()
 
     def clean_salary_currency(self) -> str:
         currency: str = self.cleaned_data["salary_currency"].strip().upper()
@@ -165,7 +268,7 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Status.choices)
 
 
-class InterviewForm(forms.ModelForm[Interview]):
+class InterviewForm(StaleEditCheck, forms.ModelForm[Interview]):
     class Meta:
         model = Interview
         fields = [
@@ -188,6 +291,7 @@ class InterviewForm(forms.ModelForm[Interview]):
         self.application = application
         _field(self, "interviewers", ContactChoiceField).queryset = _user_contacts(application.user)
         self.fields["interviewers"].help_text = "Add people under Contacts to pick them here."
+        self.stamp_version_if_editing()
 
     def clean_scheduled_at(self) -> datetime.datetime:
         scheduled_at: datetime.datetime = self.cleaned_data["scheduled_at"]
@@ -243,7 +347,7 @@ class OutcomeForm(forms.ModelForm[Outcome]):
         return decided_on
 
 
-class FeedbackForm(forms.ModelForm[Feedback]):
+class FeedbackForm(StaleEditCheck, forms.ModelForm[Feedback]):
     themes = forms.MultipleChoiceField(
         choices=FeedbackTheme.choices, required=False, widget=forms.CheckboxSelectMultiple()
     )
@@ -272,6 +376,7 @@ class FeedbackForm(forms.ModelForm[Feedback]):
         self.fields["interview"].label = "About the interview"
         if self.instance.pk:
             self.initial["themes"] = [mark.theme for mark in self.instance.theme_marks.all()]
+        self.stamp_version_if_editing()
 
     def clean_tags(self) -> str:
         tags = [tag.strip().lower() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
@@ -290,7 +395,7 @@ class FeedbackForm(forms.ModelForm[Feedback]):
         return cleaned
 
 
-class CompanyForm(forms.ModelForm[Company]):
+class CompanyForm(StaleEditCheck, forms.ModelForm[Company]):
     class Meta:
         model = Company
         fields = ["name", "website", "industry", "notes"]
@@ -301,6 +406,7 @@ class CompanyForm(forms.ModelForm[Company]):
         self.user = user
         # URLField sets assume_scheme in __init__; django-stubs does not declare the attribute.
         _field(self, "website", forms.URLField).assume_scheme = "https"  # type: ignore[attr-defined]
+        self.stamp_version_if_editing()
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
@@ -312,7 +418,7 @@ class CompanyForm(forms.ModelForm[Company]):
         return name
 
 
-class ContactForm(forms.ModelForm[Contact]):
+class ContactForm(StaleEditCheck, forms.ModelForm[Contact]):
     class Meta:
         model = Contact
         fields = ["name", "role", "company", "email", "phone", "profile_url", "notes"]
@@ -323,6 +429,21 @@ class ContactForm(forms.ModelForm[Contact]):
         _field(self, "company", forms.ModelChoiceField).queryset = Company.objects.filter(user=user)
         # URLField sets assume_scheme in __init__; django-stubs does not declare the attribute.
         _field(self, "profile_url", forms.URLField).assume_scheme = "https"  # type: ignore[attr-defined]
+        self.stamp_version_if_editing()
+
+
+class SearchForm(forms.Form):
+    """A list's search box. Read through a form so that input the database cannot take (a NUL
+    byte, which PostgreSQL refuses in text) is a form error, not a 500."""
+
+    q = forms.CharField(label="Search", required=False, max_length=200)
+
+    def query(self) -> str:
+        """The search text, or "" when the box is empty or invalid (the search is left out)."""
+        if not self.is_valid():
+            return ""
+        query: str = self.cleaned_data["q"]
+        return query
 
 
 class ApplicationFilterForm(forms.Form):

@@ -2,7 +2,9 @@
 
 import datetime
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import User
@@ -30,13 +32,46 @@ STATUS_RESULT: dict[str, str] = {status: result for result, status in RESULT_STA
 SCREENING_STAGES = {Stage.RECRUITER_SCREEN, Stage.PHONE_SCREEN}
 
 
+def _company_named(user: User, name: str) -> Company | None:
+    """The user's company of that name, compared as the unique constraint compares them."""
+    return (
+        Company.objects.filter(user=user)
+        .alias(name_lower=Lower("name"))
+        .filter(name_lower=Lower(Value(name)))
+        .first()
+    )
+
+
 def company_get_or_create(*, user: User, name: str) -> Company:
-    """The user's company of that name, whatever its case, created if new."""
+    """The user's company of that name, whatever its case, created if new.
+
+    Two requests can both find no company and both insert it (a double-clicked quick add): the
+    insert runs in a savepoint, and the loser of the race, refused by the unique constraint,
+    takes the winner's row instead of failing the request.
+    """
     name = " ".join(name.split())
-    company = Company.objects.filter(user=user, name__iexact=name).first()
-    if company is None:
-        company = Company.objects.create(user=user, name=name)
-    return company
+    company = _company_named(user, name)
+    if company is not None:
+        return company
+    try:
+        with transaction.atomic():
+            return Company.objects.create(user=user, name=name)
+    except IntegrityError:
+        company = _company_named(user, name)
+        if company is None:
+            raise
+        return company
+
+
+def company_save(*, company: Company) -> bool:
+    """Save a new or renamed company; False if another of the user's companies took the name
+    meanwhile (the form checked, but a second tab or a double submit can get in between)."""
+    try:
+        with transaction.atomic():
+            company.save()
+    except IntegrityError:
+        return False
+    return True
 
 
 @transaction.atomic
@@ -174,8 +209,10 @@ def feedback_set_themes(*, feedback: Feedback, themes: list[str]) -> None:
     wanted = set(themes)
     existing = set(feedback.theme_marks.values_list("theme", flat=True))
     feedback.theme_marks.filter(theme__in=existing - wanted).delete()
+    # A concurrent save of the same feedback may add a theme first; the constraint keeps one.
     FeedbackThemeMark.objects.bulk_create(
-        [FeedbackThemeMark(feedback=feedback, theme=theme) for theme in sorted(wanted - existing)]
+        [FeedbackThemeMark(feedback=feedback, theme=theme) for theme in sorted(wanted - existing)],
+        ignore_conflicts=True,
     )
 
 

@@ -3,7 +3,7 @@ from django.urls import path
 from applications.views import applications, directory, history
 
 urlpatterns = [
-    # Applications: list, board, quick add, edit, archive, delete (status: workflows).
+    # Applications: list, board, quick add, archive (edit, status, delete: workflows).
     path("applications/", applications.application_list, name="application_list"),
     path("applications/board/", applications.application_board, name="application_board"),
     path("applications/new/", applications.application_quick_add, name="application_quick_add"),
@@ -11,9 +11,6 @@ urlpatterns = [
         "applications/<int:pk>/archive/",
         applications.application_archive,
         name="application_archive",
-    ),
-    path(
-        "applications/<int:pk>/delete/", applications.application_delete, name="application_delete"
     ),
     # One application's page and its history, edited in place.
     path("applications/<int:pk>/", history.application_detail, name="application_detail"),
@@ -31,7 +28,6 @@ urlpatterns = [
     path("companies/new/", directory.company_create, name="company_create"),
     path("companies/<int:pk>/", directory.company_detail, name="company_detail"),
     path("companies/<int:pk>/edit/", directory.company_edit, name="company_edit"),
-    path("companies/<int:pk>/delete/", directory.company_delete, name="company_delete"),
     path("contacts/", directory.contact_list, name="contact_list"),
     path("contacts/new/", directory.contact_create, name="contact_create"),
     path("contacts/<int:pk>/edit/", directory.contact_edit, name="contact_edit"),

@@ -5,6 +5,7 @@ with `DJANGO_SECRET_KEY`, `DJANGO_ALLOWED_HOSTS` and optionally `DATABASE_URL` s
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +84,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "crispy_forms",
     "crispy_bootstrap5",
+    "axes",
     "accounts",
     "applications",
     "reflections",
@@ -99,10 +101,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.SessionIdleTimeoutMiddleware",
+    "accounts.middleware.PrivatePagesNotStoredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -176,6 +182,31 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# Sign-up can be turned off for an instance run for one person or one group; accounts are
+# then made with `manage.py createsuperuser` or in the admin.
+SIGNUP_ENABLED = env_bool("REBOUND_SIGNUP", True)
+# A sign-up link in the email is valid this long (seconds); Django's password reset links too.
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
+
+# Login throttling (django-axes): after REBOUND_LOGIN_FAILURE_LIMIT failed logins for one
+# username from one address, that pair is refused for REBOUND_LOGIN_COOLOFF_MINUTES, on the
+# login page and the admin's. Locking by the pair, not by the username alone, keeps a stranger
+# from locking someone out by guessing at their name; not by the address alone, so people
+# behind one NAT (or one misconfigured proxy) do not lock each other out.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_int("REBOUND_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("REBOUND_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
+# The client address: X-Forwarded-For only when DJANGO_BEHIND_PROXY says a proxy sets it.
+AXES_CLIENT_IP_CALLABLE = "accounts.client_ip.client_ip"
+# The failure is logged once, by accounts.signals (username and address, never a password).
+AXES_VERBOSE = False
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -232,10 +263,30 @@ SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", HTTPS_ONLY)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = HTTPS_ONLY
 CSRF_COOKIE_SECURE = HTTPS_ONLY
+if HTTPS_ONLY:
+    # The __Host- prefix makes browsers refuse the cookie unless it is Secure, for Path=/ and
+    # without a Domain, so a sibling subdomain cannot plant or overwrite it. Plain-HTTP runs
+    # keep the usual names: a browser would drop a __Host- cookie sent without Secure.
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
+# A session ends after this long without a request (accounts.middleware keeps it sliding).
+SESSION_IDLE_MINUTES = env_int("REBOUND_SESSION_IDLE_MINUTES", 7 * 24 * 60)
+if SESSION_IDLE_MINUTES < 5:
+    raise ImproperlyConfigured("REBOUND_SESSION_IDLE_MINUTES must be at least 5.")
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if HTTPS_ONLY else 0)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS_ONLY
-SECURE_HSTS_PRELOAD = HTTPS_ONLY
-if env_bool("DJANGO_BEHIND_PROXY", False):
+# Both reach beyond this site (every subdomain; browsers' built-in lists, hard to leave), so
+# they are the operator's choice. check --deploy would warn that they are off: that is the
+# choice made, so its warnings are silenced while they are.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = []
+if not SECURE_HSTS_INCLUDE_SUBDOMAINS:
+    SILENCED_SYSTEM_CHECKS.append("security.W005")
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -27,3 +27,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     }
 else:
     DATABASES["default"]["TEST"] = {"NAME": f"test_rebound_{os.getpid()}"}  # noqa: F405
+
+# Login throttling counts failures in the database and needs a request in every
+# authenticate(); tests log in with client.login()/force_login. tests/accounts/test_lockout.py
+# turns it on and drives the real login views.
+AXES_ENABLED = False

@@ -10,6 +10,8 @@ urlpatterns = [
         name="application_mark_no_response",
     ),
     path("applications/<int:pk>/edit/", views.application_edit, name="application_edit"),
+    path("applications/<int:pk>/delete/", views.application_delete, name="application_delete"),
+    path("companies/<int:pk>/delete/", views.company_delete, name="company_delete"),
     path("applications/<int:pk>/status/", views.application_status, name="application_status"),
     path("applications/<int:pk>/outcome/", views.outcome_edit, name="outcome_edit"),
     path("interviews/<int:pk>/debrief/", views.interview_debrief, name="interview_debrief"),

@@ -6,7 +6,6 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -15,7 +14,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from accounts.http import AuthenticatedHttpRequest
 from applications import services
 from applications.forms import ApplicationFilterForm, QuickAddForm
-from applications.models import ENDED_STATUSES, Application, Company, Outcome, Status
+from applications.models import ENDED_STATUSES, Application, Company, Status
 from applications.selectors.board import BOARD_COLUMN_CAP, board_columns
 from applications.selectors.ownership import application_for_user
 from applications.selectors.search import ApplicationFilters, Show, application_search
@@ -169,39 +168,3 @@ def application_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     else:
         message = f"Restored {application} to your list and board."
     return changed_in_place_response(request, application, message)
-
-
-# Deleting -----------------------------------------------------------------------------
-
-
-def _delete_consequences(application: Application) -> list[str]:
-    interviews = application.interviews.count()
-    feedback = application.feedback.count()
-    lines = []
-    if interviews:
-        lines.append(f"{interviews} interview{pluralize(interviews)}")
-    if feedback:
-        lines.append(f"{feedback} piece{pluralize(feedback)} of feedback")
-    if Outcome.objects.filter(application=application).exists():
-        lines.append("its recorded outcome")
-    return lines
-
-
-@require_http_methods(["GET", "POST"])
-def application_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    application = application_for_user(request.user, pk)
-    if request.method == "POST":
-        description = str(application)
-        application.delete()
-        messages.success(request, f"Deleted {description}.")
-        return redirect("application_list")
-    return render(
-        request,
-        "confirm_delete.html",
-        {
-            "object": application,
-            "object_kind": "application",
-            "consequences": _delete_consequences(application),
-            "cancel_url": application.get_absolute_url(),
-        },
-    )

@@ -6,18 +6,19 @@ from django.db.models import Count, Model, Q, QuerySet
 from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthenticatedHttpRequest
-from applications.forms import CompanyForm, ContactForm
+from applications import services
+from applications.forms import CompanyForm, ContactForm, SearchForm
 from applications.models import Company, Contact
 from applications.selectors.ownership import company_for_user, contact_for_user
 from core.http import wants_fragment
 
 PAGE_SIZE = 25
+NAME_TAKEN = "You already have a company with this name."
 
 
 def _page[M: Model](request: AuthenticatedHttpRequest, items: QuerySet[M]) -> Page[M]:
@@ -26,7 +27,7 @@ def _page[M: Model](request: AuthenticatedHttpRequest, items: QuerySet[M]) -> Pa
 
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def company_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = SearchForm(request.GET).query()
     # Meta.ordering does not apply to a grouped query, so the order is spelled out.
     companies = (
         Company.objects.filter(user=request.user)
@@ -51,9 +52,10 @@ def company_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         company = form.save(commit=False)
         company.user = request.user
-        company.save()
-        messages.success(request, f"Added {company}.")
-        return redirect(company)
+        if services.company_save(company=company):
+            messages.success(request, f"Added {company}.")
+            return redirect(company)
+        form.add_error("name", NAME_TAKEN)
     return render(request, "applications/company_form.html", {"form": form})
 
 
@@ -72,43 +74,16 @@ def company_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     company = company_for_user(request.user, pk)
     form = CompanyForm(request.POST or None, instance=company, user=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, f"Saved {company}.")
-        return redirect(company)
+        if services.company_save(company=form.save(commit=False)):
+            messages.success(request, f"Saved {company}.")
+            return redirect(company)
+        form.add_error("name", NAME_TAKEN)
     return render(request, "applications/company_form.html", {"form": form, "company": company})
-
-
-def _applications_phrase(count: int) -> str:
-    return f"{count} application{pluralize(count)}" if count else ""
-
-
-@require_http_methods(["GET", "POST"])
-def company_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    company = company_for_user(request.user, pk)
-    applications = _applications_phrase(company.applications.count())
-    if request.method == "POST":
-        company.delete()
-        extra = f" and {applications}" if applications else ""
-        messages.success(request, f"Deleted {company}{extra}.")
-        return redirect("company_list")
-    consequences = []
-    if applications:
-        consequences.append(
-            f"{applications} at this company, "
-            "with their interviews, feedback, outcomes and reflections"
-        )
-    context = {
-        "object": company,
-        "object_kind": "company",
-        "consequences": consequences,
-        "cancel_url": company.get_absolute_url(),
-    }
-    return render(request, "confirm_delete.html", context)
 
 
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = SearchForm(request.GET).query()
     contacts = (
         Contact.objects.filter(user=request.user)
         .select_related("company")

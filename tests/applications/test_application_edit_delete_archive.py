@@ -239,7 +239,7 @@ def test_delete_page_asks_and_counts_what_goes_with_it(alice_client, alice):
     assert response.context["consequences"] == [
         "2 interviews",
         "1 piece of feedback",
-        "its recorded outcome",
+        "1 recorded outcome",
     ]
     assert response.context["cancel_url"] == reverse("application_detail", args=[application.pk])
     assert "cannot be undone" in response.content.decode()
