@@ -1,10 +1,15 @@
-"""Session and caching rules for signed-in pages."""
+"""Session and caching rules for signed-in pages, and the demo account's guard."""
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from accounts.models import DEMO_EMAIL, DEMO_USERNAME
 
 LAST_SEEN_KEY = "_rebound_last_seen"
 
@@ -47,3 +52,38 @@ class PrivatePagesNotStoredMiddleware:
         if request.user.is_authenticated and "Cache-Control" not in response:
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+# What one visitor of the shared demo account must not be able to do to the next.
+DEMO_PROTECTED_VIEWS = frozenset({"password_change", "delete_account"})
+
+
+class DemoAccountGuardMiddleware:
+    """The demo account is shared by everyone who tries it: its password and its existence are
+    not any one visitor's to change. Its data can be edited (that is the point of a demo), and
+    `manage.py seed_demo` puts it back."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Callable[..., Any], args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        user = request.user
+        if (
+            request.method == "POST"
+            and user.is_authenticated
+            and user.get_username() == DEMO_USERNAME
+            and getattr(user, "email", "") == DEMO_EMAIL
+            and request.resolver_match is not None
+            and request.resolver_match.url_name in DEMO_PROTECTED_VIEWS
+        ):
+            messages.error(
+                request,
+                "The demo account is shared: its password and the account itself stay as they are.",
+            )
+            return redirect("account_settings")
+        return None

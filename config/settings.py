@@ -104,6 +104,7 @@ MIDDLEWARE = [
     "accounts.middleware.SessionIdleTimeoutMiddleware",
     "accounts.middleware.PrivatePagesNotStoredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.DemoAccountGuardMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
