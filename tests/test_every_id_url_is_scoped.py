@@ -7,7 +7,8 @@ test_every_id_url_is_in_the_table until it is added, so none can be forgotten.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from portability.models import SpreadsheetUpload
+from portability.calendar.feeds import calendar_feed_regenerate
+from portability.models import CalendarFeed, SpreadsheetUpload
 from tests.factories import (
     ActionItemFactory,
     ApplicationFactory,
@@ -132,6 +133,68 @@ def test_another_users_id_gives_404(alice_client, bob, name, method, htmx):
     # A URL may refuse the method first (405, e.g. GET on a write): that reveals nothing either.
     assert response.status_code in (404, 405)
     type(target).objects.get(pk=target.pk)  # still there, untouched by the attempt
+
+
+# URLs keyed by a secret token instead of an id. "Another user's token" means nothing there (the
+# token is the only key, with or without a session); what must hold instead: an unknown token
+# and a replaced one give 404, and the owner's token shows only the owner's data.
+# URL name -> (make bob's token, replace bob's token, something of bob's the response names,
+# something of alice's it must not)
+TOKEN_URLS = {
+    "calendar_feed": (
+        lambda bob: CalendarFeed.objects.get_or_create(user=bob)[0].token,
+        lambda bob: calendar_feed_regenerate(user=bob).token,
+        lambda bob: (
+            InterviewFactory(
+                application=ApplicationFactory(user=bob, role_title="Bob's role")
+            ).application.role_title
+        ),
+        lambda alice: (
+            InterviewFactory(
+                application=ApplicationFactory(user=alice, role_title="Alice's role")
+            ).application.role_title
+        ),
+    ),
+}
+
+
+def token_url_names(resolver=None) -> set[str]:
+    names = set()
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            names |= token_url_names(pattern)
+        elif (
+            isinstance(pattern, URLPattern)
+            and "token" in pattern.pattern.converters
+            and pattern.name
+        ):
+            names.add(pattern.name)
+    return names
+
+
+# Token URLs that show no stored data of a user: signed one-time links, checked by their own
+# tests (tests/accounts), whose token names an email address or an account to act on.
+SIGNED_LINK_URLS = {"password_reset_confirm", "signup_finish"}
+
+
+def test_every_token_url_is_in_the_table():
+    assert token_url_names() == set(TOKEN_URLS) | SIGNED_LINK_URLS
+
+
+@pytest.mark.parametrize("name", sorted(TOKEN_URLS))
+def test_a_token_url_shows_only_its_owners_data_and_only_while_the_token_holds(
+    client, alice, bob, name
+):
+    make, replace, bobs_thing, alices_thing = TOKEN_URLS[name]
+    token = make(bob)
+    mine, theirs = bobs_thing(bob), alices_thing(alice)
+    make(alice)
+    page = client.get(reverse(name, args=[token]))
+    assert page.status_code == 200
+    assert mine in page.content.decode() and theirs not in page.content.decode()
+    assert client.get(reverse(name, args=["not-a-token-" + "x" * 30])).status_code == 404
+    replace(bob)
+    assert client.get(reverse(name, args=[token])).status_code == 404
 
 
 @pytest.mark.parametrize("name", sorted(ID_URLS))

@@ -21,8 +21,11 @@ from portability.archive.schema import FEEDBACK, FORMAT, INTERVIEWS, KINDS, VERS
 
 Row = dict[str, Any]
 
-# Characters that make a spreadsheet read a cell as a formula (PITFALLS: CSV export).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Characters that make a spreadsheet read a cell as a formula (PITFALLS: CSV export), and their
+# full-width forms, which some spreadsheets fold into the plain ones. Spreadsheets skip leading
+# whitespace before looking (" =1+1", "\n=1+1", a no-break space), so the check does too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\ufe66", "\ufe62")
+CONTROL_STARTS = ("\t", "\r")
 # The kinds whose rows carry a list besides their fields.
 LIST_COLUMNS = {INTERVIEWS.name: ("interviewers",), FEEDBACK.name: ("themes",)}
 
@@ -130,10 +133,14 @@ def _themes(user: User) -> dict[int, list[str]]:
 
 # The zip of CSV files -----------------------------------------------------------------------
 
+CSV_ENCODING = "utf-8-sig"
+
 
 def neutralise(cell: object) -> object:
     """A cell a spreadsheet would run as a formula, made plain text with a leading quote."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+    if isinstance(cell, str) and (
+        cell.startswith(CONTROL_STARTS) or cell.lstrip().startswith(FORMULA_STARTS)
+    ):
         return "'" + cell
     return cell
 
@@ -154,16 +161,19 @@ def _cell(value: object) -> object:
     return "" if value is None else value
 
 
-def archive_export_zip(user: User) -> bytes:
-    """The same data as the JSON export, one CSV per kind, for spreadsheets. Nested rows (status
-    history, answers, ...) get a file of their own, each row with its parent's key."""
-    document = archive_export(user)
+def archive_export_zip(user: User, document: dict[str, Any] | None = None) -> bytes:
+    """The same data as the JSON export (`document`, if already made), one CSV per kind, for
+    spreadsheets. Nested rows (status history, answers, ...) get a file of their own, each row
+    with its parent's key. Each CSV is UTF-8 with a byte-order mark: without it Excel on
+    Windows reads the file as its local code page and garbles every accent."""
+    if document is None:
+        document = archive_export(user)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for kind in KINDS:
             rows: list[Row] = document[kind.name]
             header = ["key", *kind.refs, *kind.fields, *LIST_COLUMNS.get(kind.name, ())]
-            archive.writestr(f"{kind.name}.csv", _csv(header, rows))
+            archive.writestr(f"{kind.name}.csv", _csv(header, rows).encode(CSV_ENCODING))
             for child in kind.children:
                 child_rows = [
                     {child.parent: row["key"], **child_row}
@@ -171,5 +181,8 @@ def archive_export_zip(user: User) -> bytes:
                     for child_row in row[child.name]
                 ]
                 child_header = [child.parent, *child.refs, *child.fields]
-                archive.writestr(f"{kind.name}_{child.name}.csv", _csv(child_header, child_rows))
+                archive.writestr(
+                    f"{kind.name}_{child.name}.csv",
+                    _csv(child_header, child_rows).encode(CSV_ENCODING),
+                )
     return buffer.getvalue()

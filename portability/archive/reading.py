@@ -51,12 +51,16 @@ def archive_parse(raw: bytes) -> dict[str, Any]:
         document = json.loads(raw)
     except ValueError as error:  # JSONDecodeError and UnicodeDecodeError both are
         raise ArchiveError(f"The file is not JSON: {error}.") from None
+    except RecursionError:  # lists in lists a few thousand deep: no export is shaped so
+        raise ArchiveError(_NOT_AN_EXPORT + " Its lists or objects are nested too deep.") from None
     if not isinstance(document, dict):
-        raise ArchiveError(
-            "The file is JSON but not a Rebound export: it should be an object with "
-            f'"format": "{FORMAT}".'
-        )
+        raise ArchiveError(_NOT_AN_EXPORT)
     return document
+
+
+_NOT_AN_EXPORT = (
+    f'The file is JSON but not a Rebound export: it should be an object with "format": "{FORMAT}".'
+)
 
 
 def archive_check(document: dict[str, Any]) -> CheckedArchive:
@@ -90,7 +94,7 @@ def _check_format(document: dict[str, Any]) -> None:
     if version != VERSION or isinstance(version, bool):
         raise ArchiveError(
             f"This file is version {json.dumps(version)} of the Rebound format, and this "
-            f"Rebound reads version {VERSION} only. Nothing was imported."
+            f"Rebound reads version {VERSION} only."
         )
 
 
@@ -149,6 +153,10 @@ def _clean(kind: Kind, name: str, row: dict[str, Any], path: str) -> Any:
     raw = _field(row, name, path)
     model_field = kind.model_field(name)
     where = f"{path}.{name}"
+    if isinstance(raw, str) and "\x00" in raw:
+        raise ArchiveError(
+            f"{where} holds a NUL character (\\u0000), which is not text and cannot be stored."
+        )
     if raw is not None:
         expected = _expected_type(model_field)
         if not isinstance(raw, expected[0]) or (expected[0] is int and isinstance(raw, bool)):

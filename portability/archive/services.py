@@ -6,26 +6,31 @@ replaying the workflows that made them (a replay would stamp new times and add t
 effects a second time: a first status step, a draft reflection). Every row is created for the
 importing user; ids in the file are never read, references go through the file's keys.
 
-Idempotency: each row of the file is matched against the importing account by a natural key,
-and only rows without a match are created. Because import keeps each row's `created_at`, that
-time (to the microsecond) identifies a row the file made, together with what names it:
+Idempotency: each row of the file is matched against the importing account's rows of its kind,
+and only rows without a match are created. Import keeps each row's `created_at`, and nothing
+edits it afterwards, so that time (to the microsecond) identifies a row the file and the account
+share even after its names were edited in either; editable fields are not part of the match:
 
-- company: its name, case-insensitively (unique per user, as in the database);
-- question: its text, case-insensitively (unique per user);
-- contact: name and created_at; application: company, role title and created_at;
-- interview, feedback: application and created_at; follow-up: application, kind, created_at;
-- action item: title and created_at; outcome: its application (one each);
+- contact, application, action item: created_at;
+- interview, feedback, follow-up: its application and created_at;
+- company: created_at, else its name case-insensitively (unique per user, as in the database,
+  so a company of the same name elsewhere is the same company);
+- question: created_at, else its text case-insensitively (unique per user);
+- outcome: its application (one each);
 - reflection: after a rejection, its application (one each); after an interview, its
-  interview (one each); otherwise application and created_at;
-- nested rows, under their (matched or new) parent: a status step by from, to and changed_at;
-  an answer by item; a requirement check by requirement (case-insensitively); a saved section
-  by section; a theme, an interviewer, a time asked by what they link.
+  interview (one each), as the database allows only one; otherwise application and created_at;
+- nested rows, under their (matched or new) parent: a status step by from, to and changed_at
+  (none of which can be edited); an answer by item; a requirement check by requirement
+  (case-insensitively); a saved section by section; a theme, an interviewer, a time asked by
+  what they link.
 
-A matched row is left as it is in the account (import adds, it never overwrites), and its nested
-rows are matched the same way, so importing a file twice creates nothing the second time, and
-importing into the account it came from creates nothing. Rows whose natural key may repeat
-(contacts, applications, status steps...) are matched one for one, so two identical rows in
-the file stay two.
+What that promises:
+- importing a file twice creates nothing the second time, and importing an export into the
+  account it came from creates nothing, even after rows were edited there since: the account
+  keeps its version of each row (import adds, it never overwrites);
+- rows deleted from the account since the export come back;
+- rows whose key may repeat (everything keyed by created_at, status steps) are matched one for
+  one, so two identical rows in the file stay two.
 
 The whole import is one transaction, after the whole file has been checked (`reading`).
 """
@@ -134,7 +139,12 @@ def archive_import(user: User, document: dict[str, Any]) -> ImportSummary:
 
 
 class _Matcher:
-    """The account's existing rows by natural key: a file row takes its match, or is new."""
+    """The account's existing rows by natural key: a file row takes its match, or is new.
+
+    With `unique_key`, a row not matched by its key is matched by that one, a key the database
+    keeps unique (a company's name): a row matched either way keeps its row for the file's
+    later duplicates. Without it, rows are matched one for one.
+    """
 
     def __init__(
         self,
@@ -142,29 +152,40 @@ class _Matcher:
         key_of: Callable[[Any], Hashable],
         *,
         unique: bool,
+        unique_key: Callable[[Any], Hashable] | None = None,
     ) -> None:
         self.key_of = key_of
-        self.unique = unique
+        self.unique = unique or unique_key is not None
+        self.unique_key = unique_key
         self.found: dict[Hashable, list[models.Model]] = defaultdict(list)
+        self.found_unique: dict[Hashable, models.Model] = {}
         for row in existing:
             self.found[key_of(row)].append(row)
+            if unique_key is not None:
+                self.found_unique[unique_key(row)] = row
 
     def take(self, candidate: models.Model) -> models.Model | None:
         found = self.found.get(self.key_of(candidate))
-        if not found:
-            return None
-        # A unique key keeps its row for the file's later duplicates; otherwise one for one.
-        return found[0] if self.unique else found.pop()
+        if found:
+            # A unique key keeps its row for the file's later duplicates; otherwise one for one.
+            return found[0] if self.unique else found.pop()
+        if self.unique_key is not None:
+            return self.found_unique.get(self.unique_key(candidate))
+        return None
 
     def add(self, created: models.Model) -> None:
         if self.unique:
             self.found[self.key_of(created)].append(created)
+        if self.unique_key is not None:
+            self.found_unique[self.unique_key(created)] = created
 
 
 def _reflection_key(reflection: Reflection) -> Hashable:
+    """The keys the database keeps unique (one rejection reflection per application, one
+    interview reflection per interview); the application is never null."""
     if reflection.trigger == Reflection.Trigger.REJECTION:
         return ("rejection", reflection.application_id)
-    if reflection.interview_id is not None:
+    if reflection.trigger == Reflection.Trigger.INTERVIEW and reflection.interview_id is not None:
         return ("interview", reflection.interview_id)
     return ("other", reflection.application_id, reflection.created_at)
 
@@ -179,11 +200,11 @@ class _Import:
         self.already_there = 0
 
     def run(self) -> ImportSummary:
-        self._kind(COMPANIES, lambda c: c.name.lower(), unique=True)
-        self._kind(CONTACTS, lambda c: (c.name, c.created_at))
-        applications = self._kind(
-            APPLICATIONS, lambda a: (a.company_id, a.role_title, a.created_at)
+        self._kind(
+            COMPANIES, lambda c: c.created_at, unique_key=lambda c: c.name.lower(), unique=True
         )
+        self._kind(CONTACTS, lambda c: c.created_at)
+        applications = self._kind(APPLICATIONS, lambda a: a.created_at)
         self._children(
             APPLICATIONS,
             STATUS_HISTORY,
@@ -213,8 +234,10 @@ class _Import:
             lambda s: (s.reflection_id, s.section_key),
             unique=True,
         )
-        self._kind(ACTION_ITEMS, lambda a: (a.title, a.created_at))
-        questions = self._kind(QUESTIONS, lambda q: q.text.lower(), unique=True)
+        self._kind(ACTION_ITEMS, lambda a: a.created_at)
+        questions = self._kind(
+            QUESTIONS, lambda q: q.created_at, unique_key=lambda q: q.text.lower(), unique=True
+        )
         self._children(
             QUESTIONS,
             TIMES_ASKED,
@@ -222,19 +245,25 @@ class _Import:
             lambda t: (t.question_id, t.interview_id, t.reflection_id),
             unique=True,
         )
-        self._kind(FOLLOW_UPS, lambda f: (f.application_id, f.kind, f.created_at))
+        self._kind(FOLLOW_UPS, lambda f: (f.application_id, f.created_at))
         return ImportSummary(created=dict(self.created), already_there=self.already_there)
 
     # One kind ---------------------------------------------------------------------------
 
     def _kind(
-        self, kind: Kind, key_of: Callable[[Any], Hashable], *, unique: bool = False
+        self,
+        kind: Kind,
+        key_of: Callable[[Any], Hashable],
+        *,
+        unique: bool = False,
+        unique_key: Callable[[Any], Hashable] | None = None,
     ) -> list[models.Model]:
         """Match or create the file's rows of one top-level kind; their rows, in file order."""
         existing = kind.model._default_manager.filter(**{kind.owner: self.user})
         owned = {"user": self.user} if kind.owner == "user" else {}
         pairs = [(row, self._build(kind, row, owned)) for row in self.checked[kind.name]]
-        result = self._write(kind, pairs, _Matcher(existing, key_of, unique=unique))
+        matcher = _Matcher(existing, key_of, unique=unique, unique_key=unique_key)
+        result = self._write(kind, pairs, matcher)
         for (row, _), account_row in zip(pairs, result, strict=True):
             self.rows[kind.name][row.key] = account_row
         return result

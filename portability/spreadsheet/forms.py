@@ -8,7 +8,12 @@ from django.core.files.uploadedfile import UploadedFile
 
 from applications.models import Status
 from portability.spreadsheet.mapping import REQUIRED_FIELDS, ColumnMapping, DateOrder, Field
-from portability.spreadsheet.reading import MAX_BYTES, SpreadsheetError, sheet_read
+from portability.spreadsheet.reading import (
+    MAX_BYTES,
+    WEB_MAX_ROWS,
+    SpreadsheetError,
+    sheet_read,
+)
 from portability.spreadsheet.services import StatusValue
 
 ACCEPTED_TYPES = (
@@ -21,7 +26,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label="Spreadsheet",
         help_text="A CSV file (any separator, any common encoding) or an Excel .xlsx file, "
-        f"up to {MAX_BYTES // (1024 * 1024)} MB. The first row must hold the column names.",
+        f"up to {MAX_BYTES // (1024 * 1024)} MB and {WEB_MAX_ROWS:,} rows. "
+        "The first row must hold the column names.",
         allow_empty_file=True,  # so an empty file gets the same message as a blank one
         widget=forms.FileInput(attrs={"accept": ACCEPTED_TYPES}),
     )
@@ -35,7 +41,7 @@ class UploadForm(forms.Form):
             )
         self.content = upload.read()
         try:
-            self.sheet = sheet_read(self.content, upload.name or "")
+            self.sheet = sheet_read(self.content, upload.name or "", max_rows=WEB_MAX_ROWS)
         except SpreadsheetError as error:
             raise forms.ValidationError(str(error)) from error
         return upload

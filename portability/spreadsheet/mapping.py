@@ -5,6 +5,7 @@ Every reader either answers or says it cannot: a value it cannot read is never g
 """
 
 import datetime
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -139,18 +140,21 @@ def mapping_guess(headers: Sequence[str]) -> ColumnMapping:
 
 # Statuses ----------------------------------------------------------------------------------
 
-# Tried in order on the status's words: the first pattern found decides. Negations and endings
-# come first, so "not applied" is a wishlist item and "offer declined" a withdrawal.
-STATUS_PATTERNS: tuple[tuple[str, Status], ...] = (
-    (r"\b(not|never|yet to|to) (yet )?appl", Status.WISHLIST),
+# Tried in order on the status's words: the first pattern found decides. Phrases with their own
+# negation come first, so "not applied" is a wishlist item, "offer declined" a withdrawal and
+# "not interested" one too; a pattern decided as None leaves the text for the user ("declined"
+# alone: by whom?).
+STATUS_PATTERNS: tuple[tuple[str, Status | None], ...] = (
+    (r"\b(not|never|yet to|to) (yet )?(appl|submit)", Status.WISHLIST),
     (
-        r"\bwithdr|\bpulled out|\boffer (declined|rejected|turned down)"
-        r"|\b(declined|rejected|turned down) (the )?offer",
+        r"\bwithdr|\bpulled out|\boffer (declined|rejected|turned down|not accepted)"
+        r"|\b(declined|rejected|turned down) (the )?offer|\b(not|no longer) interested",
         Status.WITHDRAWN,
     ),
+    (r"\bdeclin", None),
     (
         r"\breject|\bnot selected|\bunsuccessful|\bnot moving forward|\bturned down"
-        r"|\bnot progressed|\bdid not progress|\bno offer\b|\bdenied",
+        r"|\bnot progressed|\bdid not progress|\bno offer\b|\bnot offered|\bdenied",
         Status.REJECTED,
     ),
     (r"\bno (response|reply|answer)|\bghosted|\bnever heard|\bno news", Status.NO_RESPONSE),
@@ -168,6 +172,15 @@ STATUS_PATTERNS: tuple[tuple[str, Status], ...] = (
     ),
     (r"\bwish|\bsaved\b|\bbookmark|\binterested\b|\bplanning|\bto do\b|\btodo\b", Status.WISHLIST),
 )
+# Words that deny what follows them in their clause: "not rejected", "no interview", "didn't
+# get an interview", "never submitted".
+NEGATIONS = {
+    "not", "no", "never", "without", "nor", "didn", "didnt", "doesn", "doesnt", "don", "dont",
+    "wasn", "wasnt", "isn", "isnt", "haven", "havent", "hasn", "hasnt", "won", "wont", "cannot",
+}  # fmt: skip
+NEGATION_REACH = 3  # words
+# Where a negation's reach ends: "Rejected - not a fit" denies the fit, not the rejection.
+_CLAUSE_BREAK = re.compile(r"[,;:.!?()\[\]{}/|\u2013\u2014]|\s-+\s")
 
 
 def status_key(text: str) -> str:
@@ -176,14 +189,28 @@ def status_key(text: str) -> str:
 
 
 def status_match(text: str) -> Status | None:
-    """The status a spreadsheet's status text means, or None when it is not clear."""
-    phrase = words(text)
+    """The status a spreadsheet's status text means, or None when it is not clear.
+
+    A pattern's word denied by a negation just before it in its clause ("not rejected", "no
+    interview") does not count; when nothing is left that does, the text is not clear.
+    """
+    phrase = " ; ".join(
+        clause for clause in (words(part) for part in _CLAUSE_BREAK.split(text)) if clause
+    )
     if not phrase:
         return None
     for pattern, status in STATUS_PATTERNS:
-        if re.search(pattern, phrase):
-            return status
+        for match in re.finditer(pattern, phrase):
+            if not _denied(phrase[: match.start()]):
+                return status
     return None
+
+
+def _denied(before: str) -> bool:
+    """Whether the last words of the clause before a match hold a negation."""
+    clause = before.rsplit(";", 1)[-1].split()
+    recent = [word for word in clause if word != "t"][-NEGATION_REACH:]  # "didn't" → didn t
+    return any(word in NEGATIONS for word in recent)
 
 
 # Sources -----------------------------------------------------------------------------------
@@ -309,7 +336,8 @@ def _with_year(
         return _latest_not_after(month, day, text, today)
     year = int(year_text)
     if len(year_text) == 2:
-        year += 2000
+        # "12/31/99" is 1999: a two-digit year more than a year ahead is last century's.
+        year += 2000 if year + 2000 <= today.year + 1 else 1900
     return _date(year, month, day, text)
 
 
@@ -336,12 +364,12 @@ def _named_month_date(text: str, today: datetime.date) -> datetime.date:
     """ "5 March 2024", "March 5th, 2024", "Tue, 5 Mar 24", "5-Mar", "Mar 5"."""
     tokens = re.findall(r"[^\W\d_]+|\d+", text.casefold())
     months = [MONTHS[token] for token in tokens if token in MONTHS]
-    numbers = [token for token in tokens if token.isdigit()]
+    numbers = [token for token in tokens if token.isdecimal()]
     others = [
         token
         for token in tokens
         if token not in MONTHS
-        and not token.isdigit()
+        and not token.isdecimal()
         and token not in WEEKDAYS
         and token not in ("st", "nd", "rd", "th", "of")
     ]
@@ -411,38 +439,64 @@ _NOT_ANNUAL = re.compile(
     re.IGNORECASE,
 )
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d+)*)\s*([km])?(?![a-z])", re.IGNORECASE)
+# What may stand between the two ends of a range: a dash or "to", and the second end's currency.
+_RANGE_BETWEEN = re.compile(
+    r"\s*(?:-+|\u2013|\u2014|to)\s*(?:[a-z]{0,3}\$|[€£¥₹]|[a-z]{3}\s)?\s*", re.IGNORECASE
+)
+# A note in parentheses without a currency sign, "(2024)", "(2 offices)": no amount of salary.
+_ASIDE = re.compile(r"\([^()$€£¥₹]*\)")
+_UP_TO = re.compile(r"\b(up to|max|maximum|at most)\b", re.IGNORECASE)
+_AT_LEAST = re.compile(r"\b(from|min|minimum|at least)\b|\+", re.IGNORECASE)
 LARGEST_SALARY = 100_000_000
 SMALLEST_ANNUAL_SALARY = 1_000
+_SCALE = {"k": 1_000, "m": 1_000_000, "": 1}
 
 
 def salary_parse(text: str) -> Salary:
     """What can be read from salary text: "$120K-$160K" is 120,000 to 160,000 USD; "90/hr"
-    gives nothing, as the salary fields hold a yearly figure."""
+    gives nothing, as the salary fields hold a yearly figure.
+
+    Two amounts make a range only when a dash or "to" joins them (the suffix of one counts
+    for both: "120-160k", "120k-160"); otherwise one amount is the salary ("up to", "from",
+    "min", "max" and "+" as whole words say which end), and more than one that could be a
+    salary is not clear, so nothing is read (the text stays in the notes).
+    """
     currency = _currency(text)
     if _NOT_ANNUAL.search(text):
         return Salary(None, None, currency)
-    amounts: list[tuple[float, str]] = []
-    for number_text, suffix in _AMOUNT.findall(text):
-        number = _number(number_text)
+    plain = _ASIDE.sub(" ", text)
+    amounts: list[tuple[float, str, int, int]] = []  # number, suffix, start, end
+    for match in _AMOUNT.finditer(plain):
+        number = _number(match[1])
         if number is not None:
-            amounts.append((number, suffix.lower()))
-    if len(amounts) >= 2 and amounts[1][1] and not amounts[0][1]:
-        amounts[0] = (amounts[0][0], amounts[1][1])  # "120-160k": the k counts for both
+            amounts.append((number, (match[2] or "").lower(), match.start(), match.end()))
+    for first, second in zip(amounts, amounts[1:], strict=False):
+        if _RANGE_BETWEEN.fullmatch(plain[first[3] : second[2]]):
+            suffix = first[1] or second[1]
+            low = _annual(first[0], first[1] or suffix)
+            high = _annual(second[0], second[1] or suffix)
+            if low is not None and high is not None:
+                low, high = sorted((low, high))
+                return Salary(low, high, currency)
     values = [
-        round(value * {"k": 1_000, "m": 1_000_000}.get(suffix, 1)) for value, suffix in amounts
+        value
+        for value in (_annual(number, suffix) for number, suffix, _, _ in amounts)
+        if value is not None
     ]
-    values = [value for value in values if SMALLEST_ANNUAL_SALARY <= value <= LARGEST_SALARY]
-    if not values:
+    if len(values) != 1:
         return Salary(None, None, currency)
-    if len(values) == 1:
-        lowered = text.casefold()
-        if "up to" in lowered or "max" in lowered:
-            return Salary(None, values[0], currency)
-        if "+" in text or "from" in lowered or "min" in lowered:
-            return Salary(values[0], None, currency)
-        return Salary(values[0], values[0], currency)
-    low, high = sorted(values[:2])
-    return Salary(low, high, currency)
+    if _UP_TO.search(plain):
+        return Salary(None, values[0], currency)
+    if _AT_LEAST.search(plain):
+        return Salary(values[0], None, currency)
+    return Salary(values[0], values[0], currency)
+
+
+def _annual(number: float, suffix: str) -> int | None:
+    if not math.isfinite(number * _SCALE[suffix]):  # 400 digits read as a float are infinite
+        return None
+    value = round(number * _SCALE[suffix])
+    return value if SMALLEST_ANNUAL_SALARY <= value <= LARGEST_SALARY else None
 
 
 def _currency(text: str) -> str:

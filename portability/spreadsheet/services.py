@@ -24,8 +24,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from applications.models import Application, Contact, Status
-from applications.services import STATUS_RESULT, application_create
+from applications.models import Application, Company, Contact, Status, StatusChange
+from applications.services import STATUS_RESULT, company_get_or_create
+from applications.services import _decision_time as first_step_time
 from portability.models import SpreadsheetUpload
 from portability.spreadsheet.mapping import (
     ColumnMapping,
@@ -160,64 +161,118 @@ def spreadsheet_import(
     plan = spreadsheet_plan(user=user, sheet=sheet, mapping=mapping, options=options)
     if plan.blocks(options):
         return ImportResult(plan=plan, imported=0, written=False)
-    contacts: dict[str, Contact] = {}
-    for planned in plan.applications:
-        _application_import(user=user, planned=planned, contacts=contacts)
+    _applications_import(user=user, plan=plan.applications)
     if options.dry_run:
         transaction.set_rollback(True)
     return ImportResult(plan=plan, imported=len(plan.applications), written=not options.dry_run)
 
 
-def _application_import(
-    *, user: User, planned: PlannedApplication, contacts: dict[str, Contact]
-) -> Application:
-    application = application_create(
-        user=user,
-        company_name=planned.company,
-        role_title=planned.role_title,
-        posting_url=planned.posting_url,
-        date_applied=planned.date_applied,
-        status=planned.status,
-    )
-    # application_create dates an undated application today; an import leaves it undated.
-    application.date_applied = planned.date_applied
-    application.location = planned.location
-    application.salary_min = planned.salary.minimum
-    application.salary_max = planned.salary.maximum
-    application.salary_currency = planned.salary.currency
-    application.source = planned.source
-    application.notes = planned.notes
-    if planned.contact:
-        contact = _contact_get_or_create(
-            user=user, application=application, name=planned.contact, contacts=contacts
+def _applications_import(*, user: User, plan: list[PlannedApplication]) -> None:
+    """Write the planned applications in a fixed number of queries, whatever their number,
+    but for their endings: each application with its one status step, as `application_create`
+    writes them, then for an ending or an offer its outcome through the workflow, row by row
+    (a rejection also opens its draft reflection).
+
+    An imported application keeps the file's date or none (application_create would date an
+    undated one today); its status step is dated from the file where it has a date.
+    """
+    companies = _companies_get_or_create(user=user, names=[planned.company for planned in plan])
+    contacts = _contacts_get_or_create(user=user, plan=plan, companies=companies)
+    applications = [
+        Application(
+            user=user,
+            company=companies[_name_key(planned.company)],
+            role_title=planned.role_title,
+            posting_url=planned.posting_url,
+            date_applied=planned.date_applied,
+            status=planned.status,
+            location=planned.location,
+            salary_min=planned.salary.minimum,
+            salary_max=planned.salary.maximum,
+            salary_currency=planned.salary.currency,
+            source=planned.source,
+            notes=planned.notes,
+            referrer=contacts[_name_key(planned.contact)]
+            if planned.contact and planned.source == Application.Source.REFERRAL
+            else None,
         )
-        if planned.source == Application.Source.REFERRAL:
-            application.referrer = contact
-    application.save()
-    if planned.status in STATUS_RESULT:
-        # Its only status step is already the ending, so this adds the outcome (and for a
-        # rejection the draft reflection) without a second step.
-        workflows.outcome_record(
+        for planned in plan
+    ]
+    Application.objects.bulk_create(applications)
+    StatusChange.objects.bulk_create(
+        StatusChange(
             application=application,
-            result=STATUS_RESULT[planned.status],
-            decided_on=planned.date_applied,
+            from_status="",
+            to_status=planned.status,
+            changed_at=first_step_time(planned.date_applied),
         )
-    return application
-
-
-def _contact_get_or_create(
-    *, user: User, application: Application, name: str, contacts: dict[str, Contact]
-) -> Contact:
-    """The user's contact of that name (any case), else a new recruiter at the company."""
-    key = name.casefold()
-    if key not in contacts:
-        contact = Contact.objects.filter(user=user, name__iexact=name).first()
-        if contact is None:
-            contact = Contact.objects.create(
-                user=user, name=name, role=Contact.Role.RECRUITER, company=application.company
+        for application, planned in zip(applications, plan, strict=True)
+    )
+    for application, planned in zip(applications, plan, strict=True):
+        if planned.status in STATUS_RESULT:
+            # Its only status step is already the ending, so this adds the outcome (and for a
+            # rejection the draft reflection) without a second step.
+            workflows.outcome_record(
+                application=application,
+                result=STATUS_RESULT[planned.status],
+                decided_on=planned.date_applied,
             )
-        contacts[key] = contact
-    return contacts[key]
+
+
+def _name_key(name: str) -> str:
+    """How names are compared: as the database's Lower() compares companies."""
+    return name.lower()
+
+
+def _companies_get_or_create(*, user: User, names: list[str]) -> dict[str, Company]:
+    """The user's companies of these names (any case), the missing ones created: three queries.
+
+    A company another request creates meanwhile is taken as it is (the insert skips names
+    the unique constraint refuses); a name only the database folds the same way as an
+    existing one goes through the domain's own get-or-create.
+    """
+
+    def by_key() -> dict[str, Company]:
+        found: dict[str, Company] = {}
+        for company in Company.objects.filter(user=user).order_by("pk"):
+            found.setdefault(_name_key(company.name), company)
+        return found
+
+    companies = by_key()
+    missing = {
+        _name_key(name): name for name in reversed(names) if _name_key(name) not in companies
+    }
+    if missing:
+        Company.objects.bulk_create(
+            [Company(user=user, name=name) for name in missing.values()], ignore_conflicts=True
+        )
+        companies = by_key()
+        for key, name in missing.items():
+            if key not in companies:
+                companies[key] = company_get_or_create(user=user, name=name)
+    return companies
+
+
+def _contacts_get_or_create(
+    *, user: User, plan: list[PlannedApplication], companies: dict[str, Company]
+) -> dict[str, Contact]:
+    """The user's contact of each name (any case), else a new recruiter at the company of the
+    first row naming them: two queries."""
+    contacts: dict[str, Contact] = {}
+    for contact in Contact.objects.filter(user=user).order_by("pk"):
+        contacts.setdefault(_name_key(contact.name), contact)
+    new: dict[str, Contact] = {}
+    for planned in plan:
+        key = _name_key(planned.contact)
+        if planned.contact and key not in contacts and key not in new:
+            new[key] = Contact(
+                user=user,
+                name=planned.contact,
+                role=Contact.Role.RECRUITER,
+                company=companies[_name_key(planned.company)],
+            )
+    Contact.objects.bulk_create(new.values())
+    return contacts | new
 
 
 def _duplicate_key(
@@ -362,10 +417,19 @@ def spreadsheet_status_values(
 
 
 UPLOAD_KEPT_FOR = datetime.timedelta(days=1)
+# A user's unfinished uploads kept at once (5 MB each at most): enough for an import in a
+# second tab, not a way to fill the database.
+UPLOADS_KEPT_PER_USER = 3
 
 
+@transaction.atomic
 def spreadsheet_upload_create(*, user: User, filename: str, content: bytes) -> SpreadsheetUpload:
-    """Keep an upload between the steps of its import; uploads older than a day, anyone's,
-    are deleted now, as an abandoned import is never finished after that."""
+    """Keep an upload between the steps of its import. Uploads older than a day, anyone's, are
+    deleted now, as an abandoned import is never finished after that; so are the user's own
+    beyond their latest few."""
     SpreadsheetUpload.objects.filter(created_at__lt=timezone.now() - UPLOAD_KEPT_FOR).delete()
-    return SpreadsheetUpload.objects.create(user=user, filename=filename[:255], content=content)
+    upload = SpreadsheetUpload.objects.create(user=user, filename=filename[:255], content=content)
+    kept = SpreadsheetUpload.objects.filter(user=user).order_by("-created_at", "-pk")
+    kept_ids = list(kept.values_list("pk", flat=True)[:UPLOADS_KEPT_PER_USER])
+    SpreadsheetUpload.objects.filter(user=user).exclude(pk__in=kept_ids).delete()
+    return upload

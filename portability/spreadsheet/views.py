@@ -19,7 +19,7 @@ from portability.models import SpreadsheetUpload
 from portability.spreadsheet import services
 from portability.spreadsheet.forms import ImportForm, MappingForm, StatusForm, UploadForm
 from portability.spreadsheet.mapping import Field, date_order_evidence, mapping_guess
-from portability.spreadsheet.reading import Sheet, SpreadsheetError, sheet_read
+from portability.spreadsheet.reading import WEB_MAX_ROWS, Sheet, SpreadsheetError, sheet_read
 from portability.spreadsheet.selectors import spreadsheet_upload_for_user
 
 SAMPLE_ROWS = 5
@@ -44,7 +44,7 @@ def spreadsheet_upload(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 def _sheet(request: AuthenticatedHttpRequest, upload: SpreadsheetUpload) -> Sheet | None:
     try:
-        return sheet_read(bytes(upload.content), upload.filename)
+        return sheet_read(bytes(upload.content), upload.filename, max_rows=WEB_MAX_ROWS)
     except SpreadsheetError as error:
         messages.error(request, str(error))
         return None
@@ -97,6 +97,12 @@ class Choices:
     status_form: StatusForm
     options: services.ImportOptions
 
+    @property
+    def statuses_valid(self) -> bool:
+        """False when a status choice is not one of the statuses (a tampered or stale form):
+        the preview shows the error, and nothing is imported with a choice left out."""
+        return not self.status_form.is_bound or self.status_form.is_valid()
+
 
 def _choices(data: QueryDict, sheet: Sheet, *, skip_bad_rows: bool = False) -> Choices | None:
     """The mapping and status choices in `data`; None when the mapping is not valid."""
@@ -118,8 +124,6 @@ def _choices(data: QueryDict, sheet: Sheet, *, skip_bad_rows: bool = False) -> C
         values = services.spreadsheet_status_values(sheet=sheet, mapping=mapping, options=options)
         status_form = StatusForm(data, values=values)
         status_form.is_valid()
-    elif status_form.is_bound:
-        status_form = StatusForm(values=values)
     return Choices(mapping_form=mapping_form, status_form=status_form, options=options)
 
 
@@ -129,6 +133,7 @@ def _preview_page(
     sheet: Sheet,
     choices: Choices,
     import_form: ImportForm,
+    status: int = 200,
 ) -> HttpResponse:
     plan = services.spreadsheet_plan(
         user=request.user,
@@ -151,7 +156,7 @@ def _preview_page(
     for name, value in mapping_params:
         query[name] = value
     context["map_query"] = query.urlencode()
-    return render(request, "portability/spreadsheet/preview.html", context)
+    return render(request, "portability/spreadsheet/preview.html", context, status=status)
 
 
 @require_GET
@@ -163,7 +168,8 @@ def spreadsheet_preview(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     choices = _choices(request.GET, sheet)
     if choices is None:
         return _map_page(request, upload, sheet, MappingForm(request.GET, headers=sheet.headers))
-    return _preview_page(request, upload, sheet, choices, ImportForm())
+    status = 200 if choices.statuses_valid else 400
+    return _preview_page(request, upload, sheet, choices, ImportForm(), status=status)
 
 
 @require_POST
@@ -178,6 +184,11 @@ def spreadsheet_import(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     choices = _choices(request.POST, sheet, skip_bad_rows=skip_bad_rows)
     if choices is None:
         return _map_page(request, upload, sheet, MappingForm(request.POST, headers=sheet.headers))
+    if not choices.statuses_valid:
+        messages.error(
+            request, "Nothing was imported: choose again what each status becomes, below."
+        )
+        return _preview_page(request, upload, sheet, choices, import_form, status=400)
     result = services.spreadsheet_import(
         user=request.user,
         sheet=sheet,

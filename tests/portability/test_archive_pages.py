@@ -111,11 +111,24 @@ def test_a_bad_upload_is_refused_with_its_reason(alice_client, alice, content, m
     assert list(Company.objects.filter(user=alice).values_list("name", flat=True)) == ["Existing"]
 
 
+def test_a_refusal_says_nothing_was_imported_once(alice_client):
+    response = alice_client.post(IMPORT, upload(b'{"format": "rebound", "version": 7}'))
+    assert response.content.decode().count("Nothing was imported") == 1
+
+
+def test_json_nested_too_deep_is_a_message_not_a_server_error(alice_client):
+    response = alice_client.post(IMPORT, upload(b"[" * 100_000 + b"]" * 100_000))
+    assert response.status_code == 400
+    assert "not a Rebound export" in response.content.decode()
+
+
 def test_an_upload_over_the_size_limit_is_refused(alice_client, alice, monkeypatch):
     monkeypatch.setattr(forms, "MAX_UPLOAD_BYTES", 10)
     response = alice_client.post(IMPORT, upload(b'{"format": "rebound"}'))
     assert response.status_code == 400
-    assert "larger than 20 MB" in response.content.decode()
+    page = response.content.decode()
+    assert "larger than 20 MB, the most this page imports" in page
+    assert "more than a Rebound export can be" not in page
     assert not Application.objects.filter(user=alice).exists()
 
 
@@ -141,6 +154,39 @@ def test_export_data_writes_the_json_archive(alice, tmp_path):
     summary = out.getvalue()
     assert summary.count("\n") == 1
     assert summary.startswith(f"Exported alice's data to {output} (json): 2 companies")
+
+
+def test_export_data_writes_utf8_whatever_the_locale(alice, tmp_path):
+    CompanyFactory(user=alice, name="Société Générale")
+    output = tmp_path / "alice.json"
+    call_command("export_data", "alice", "--output", str(output), stdout=io.StringIO())
+    # Written as bytes, so the locale's encoding (Latin-1 on some servers) plays no part.
+    assert "Société Générale" in output.read_bytes().decode("utf-8")
+
+
+def test_export_data_reads_the_account_once_for_the_zip(alice, tmp_path, monkeypatch):
+    from portability.archive import exporting, services
+
+    calls = []
+    real = exporting.archive_export
+
+    def counted(user):
+        calls.append(user)
+        return real(user)
+
+    monkeypatch.setattr(services, "archive_export", counted)
+    monkeypatch.setattr(exporting, "archive_export", counted)
+    output = tmp_path / "alice.zip"
+    call_command(
+        "export_data", "alice", "--output", str(output), "--format", "zip", stdout=io.StringIO()
+    )
+    assert len(calls) == 1
+
+
+def test_export_data_cannot_write_is_a_command_error(alice, tmp_path):
+    output = tmp_path / "missing-folder" / "alice.json"
+    with pytest.raises(CommandError, match=f"Cannot write {output}: No such file or directory"):
+        call_command("export_data", "alice", "--output", str(output), stdout=io.StringIO())
 
 
 def test_export_data_writes_the_csv_zip(alice, tmp_path):

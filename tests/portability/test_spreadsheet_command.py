@@ -71,6 +71,15 @@ def test_unmatched_columns_and_statuses_are_listed_with_how_to_map_them(alice, t
     assert "Row 2: the status “In limbo” is not one Rebound knows" in out.getvalue()
 
 
+def test_a_negated_status_is_listed_as_unmatched(alice, tmp_path):
+    path = write(tmp_path, "Company,Role,Status\nAcme,Engineer,Not rejected\n")
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command("import_applications", "alice", str(path), stdout=out)
+    assert "Status “Not rejected” (1 row) is not one Rebound knows" in out.getvalue()
+    assert not Application.objects.exists()
+
+
 def test_map_and_status_options(alice, tmp_path):
     path = write(tmp_path, "Company,Role,Where,Progress?\nAcme,Engineer,Berlin,In limbo\n")
     import_applications(

@@ -121,6 +121,66 @@ def test_statuses_that_are_not_clear_are_not_matched(text):
     assert status_match(text) is None
 
 
+NEGATED_STATUSES = [
+    # A negation no pattern reads: the text is not clear, the user says what it means.
+    ("Not rejected", None),
+    ("No interview", None),
+    ("Didn't get an interview", None),
+    ("Not yet interviewed", None),
+    ("Haven't applied yet", None),
+    ("Interview declined", None),  # declined by whom?
+    # Negations a pattern reads.
+    ("Not submitted", Status.WISHLIST),
+    ("Not offered", Status.REJECTED),
+    ("Not interested", Status.WITHDRAWN),
+    ("No longer interested", Status.WITHDRAWN),
+    ("Offer not accepted", Status.WITHDRAWN),
+    # A negation denies only what follows it in its clause.
+    ("Rejected - not a fit", Status.REJECTED),
+    ("Rejected, no feedback", Status.REJECTED),
+    ("Rejected (no interview)", Status.REJECTED),
+    ("Not a good fit, rejected", Status.REJECTED),
+    ("Applied, no interview yet", Status.APPLIED),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), NEGATED_STATUSES)
+def test_negations(text, status):
+    assert status_match(text) == status
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12/31/99", datetime.date(1999, 12, 31)),
+        ("31.12.98", datetime.date(1998, 12, 31)),
+        ("5 Mar 24", datetime.date(2024, 3, 5)),
+        ("1/15/26", datetime.date(2026, 1, 15)),
+        ("1/15/27", datetime.date(2027, 1, 15)),  # next year: a date planned ahead, still 20xx
+        ("1/15/28", datetime.date(1928, 1, 15)),
+    ],
+)
+def test_two_digit_years_more_than_a_year_ahead_are_last_century(text, expected):
+    assert date_parse(text, today=datetime.date(2026, 6, 1)) == expected
+
+
+SALARY_TEXTS_THAT_ARE_NOT_CLEAR = [
+    ("£45k (2024)", Salary(45_000, 45_000, "GBP")),  # a year in parentheses is not an amount
+    ("2 weeks notice, 90k", Salary(90_000, 90_000, "")),  # "2" is no range with 90k
+    ("120k-160", Salary(120_000, 160_000, "")),  # the k counts for both ends
+    ("Admin band 60k", Salary(60_000, 60_000, "")),  # "min" inside "Admin" is not a minimum
+    ("Minimum 40k", Salary(40_000, None, "")),
+    ("max. 80k", Salary(None, 80_000, "")),
+    ("90k base + 10k bonus", Salary(None, None, "")),  # two amounts, not a range: not clear
+    ("USD 100k - USD 120k", Salary(100_000, 120_000, "USD")),
+]
+
+
+@pytest.mark.parametrize(("text", "salary"), SALARY_TEXTS_THAT_ARE_NOT_CLEAR)
+def test_salary_amounts_are_paired_only_across_a_range(text, salary):
+    assert salary_parse(text) == salary
+
+
 @pytest.mark.parametrize("status", list(Status))
 def test_every_status_label_matches_itself(status):
     assert status_match(status.label) == status

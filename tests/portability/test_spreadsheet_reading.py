@@ -3,11 +3,20 @@
 import codecs
 import datetime
 import io
+import re
+import time
+import zipfile
 
 import openpyxl
 import pytest
 
-from portability.spreadsheet.reading import MAX_BYTES, SpreadsheetError, sheet_read
+from portability.spreadsheet.reading import (
+    MAX_BYTES,
+    MAX_COLUMNS,
+    MAX_UNPACKED_BYTES,
+    SpreadsheetError,
+    sheet_read,
+)
 
 
 def xlsx(rows: list[list[object]]) -> bytes:
@@ -154,8 +163,6 @@ def test_not_a_spreadsheet(content):
 
 
 def test_a_zip_that_is_not_a_workbook():
-    import zipfile
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("word/document.xml", "<w:document/>")
@@ -171,3 +178,135 @@ def test_old_excel_format():
 def test_too_many_rows():
     with pytest.raises(SpreadsheetError, match="up to 5,000"):
         sheet_read(b"Company,Role\n" + b"A,B\n" * 5001)
+
+
+# Files built to be expensive: each is refused quickly, with a message, before it costs much.
+
+
+def test_many_repeated_headers_are_named_in_linear_time():
+    from portability.spreadsheet.reading import _unique_headers
+
+    started = time.perf_counter()
+    headers = _unique_headers(["Notes"] * 20_000)
+    # The old list search took seconds for 1,000 names and grew with their cube.
+    assert time.perf_counter() - started < 2
+    assert headers[:3] == ("Notes", "Notes (2)", "Notes (3)")
+    assert len(set(headers)) == 20_000
+
+
+def test_a_repeated_header_does_not_take_a_number_already_used():
+    from portability.spreadsheet.reading import _unique_headers
+
+    assert _unique_headers(["a", "a (2)", "a", "a", "a (2)"]) == (
+        "a",
+        "a (2)",
+        "a (3)",
+        "a (4)",
+        "a (2) (2)",
+    )
+
+
+def test_a_header_wider_than_the_limit_is_refused():
+    content = ",".join(["Notes"] * (MAX_COLUMNS + 1)).encode() + b"\nAcme\n"
+    with pytest.raises(SpreadsheetError, match=f"201 columns; Rebound reads up to {MAX_COLUMNS}"):
+        sheet_read(content)
+    # At the limit it is read.
+    assert len(sheet_read(",".join(["Notes"] * MAX_COLUMNS).encode() + b"\nAcme\n").headers) == 200
+
+
+def _rewrite_sheet(content: bytes, change) -> bytes:
+    """The XLSX with its first sheet's XML passed through `change`."""
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = change(data)
+            target.writestr(info.filename, data)
+    return buffer.getvalue()
+
+
+def test_a_sparse_xlsx_far_to_the_right_is_refused_quickly():
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.append(["Company", "Role"])
+    worksheet["XFD2000"] = "x"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    started = time.perf_counter()
+    with pytest.raises(SpreadsheetError, match="16,384 columns; Rebound reads up to 200"):
+        sheet_read(buffer.getvalue(), "sparse.xlsx")
+    assert time.perf_counter() - started < 2
+
+
+def test_a_sparse_xlsx_without_its_dimension_is_read_only_as_far_as_the_limits():
+    """Without the <dimension> element openpyxl cannot know the size up front: the columns
+    are cut at the limit and every row read counts, blank or not."""
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.append(["Company", "Role"])
+    worksheet.append(["Acme", "Engineer"])
+    worksheet["XFD1000000"] = "x"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    content = _rewrite_sheet(buffer.getvalue(), lambda xml: re.sub(rb"<dimension[^>]*/>", b"", xml))
+    started = time.perf_counter()
+    with pytest.raises(SpreadsheetError, match=r"more than 10,000 rows, counting blank ones"):
+        sheet_read(content, "sparse.xlsx")
+    assert time.perf_counter() - started < 5
+
+
+def test_an_xlsx_spanning_too_many_rows_is_refused_from_its_dimension():
+    workbook = openpyxl.Workbook()
+    worksheet = workbook.active
+    worksheet.append(["Company", "Role"])
+    worksheet["A20000"] = "x"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(SpreadsheetError, match="spans 20,000 rows, counting blank ones"):
+        sheet_read(buffer.getvalue(), "long.xlsx")
+
+
+def test_an_xlsx_that_unpacks_to_too_much_is_refused_before_it_is_opened():
+    content = xlsx([["Company", "Role"], ["Acme", "Engineer"]])
+    source = zipfile.ZipFile(io.BytesIO(content))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info.filename))
+        target.writestr("xl/media/padding.bin", b"\0" * (MAX_UNPACKED_BYTES + 1))
+    assert len(buffer.getvalue()) < MAX_BYTES  # small packed
+    with pytest.raises(SpreadsheetError, match="unpacks to 50 MB, more than the 50 MB"):
+        sheet_read(buffer.getvalue(), "bomb.xlsx")
+
+
+def test_a_nul_character_anywhere_in_a_csv_is_refused():
+    content = b"Company,Role\n" + b"Acme,Engineer\n" * 1_000 + b"Beta,QA\x00\n"
+    assert len(content) > 10_000  # past the part checked for binary content
+    with pytest.raises(SpreadsheetError, match="Row 1,002 holds a NUL character"):
+        sheet_read(content)
+
+
+def test_a_damaged_sheet_inside_a_good_workbook_is_refused():
+    content = xlsx([["Company", "Role"], ["Acme", "Engineer"]])
+    content = _rewrite_sheet(content, lambda xml: xml.replace(b">Engineer<", b">Eng&#0;ineer<"))
+    # XML has no NUL: the sheet is not well-formed, which openpyxl finds only while reading it.
+    with pytest.raises(SpreadsheetError, match="not a spreadsheet Rebound can read"):
+        sheet_read(content, "nul.xlsx")
+
+
+def test_a_formula_without_its_saved_result_is_refused_not_read_as_empty():
+    """openpyxl writes formulas without calculating them, as scripts and some exports do."""
+    content = xlsx([["Company", "Role"], ["Acme", '=CONCAT("Eng", "ineer")']])
+    with pytest.raises(
+        SpreadsheetError, match=r"The cell B2 holds a formula .* without its result"
+    ):
+        sheet_read(content, "formulas.xlsx")
+
+
+def test_a_formula_with_its_saved_result_is_read_as_the_result():
+    content = xlsx([["Company", "Role"], ["Acme", "=1+1"]])
+    # What Excel does on saving: store the result next to the formula.
+    content = _rewrite_sheet(content, lambda xml: xml.replace(b"<f>1+1</f>", b"<f>1+1</f><v>2</v>"))
+    assert sheet_read(content, "formulas.xlsx").rows[0].cells == ("Acme", "2")

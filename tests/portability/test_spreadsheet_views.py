@@ -56,13 +56,70 @@ def test_upload_keeps_the_file_and_goes_to_the_mapping(alice_client, alice):
 
 
 def test_a_new_upload_deletes_those_older_than_a_day(alice_client, alice, bob):
-    old, recent = an_upload(bob), an_upload(alice)
+    old, recent = an_upload(bob), an_upload(bob)
     SpreadsheetUpload.objects.filter(pk=old.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=1, minutes=1)
     )
     upload(alice_client, CSV)
     assert not SpreadsheetUpload.objects.filter(pk=old.pk).exists()
     assert SpreadsheetUpload.objects.filter(pk=recent.pk).exists()
+
+
+def test_a_user_keeps_only_their_latest_few_uploads(alice_client, alice, bob):
+    from portability.spreadsheet.services import UPLOADS_KEPT_PER_USER
+
+    bobs = an_upload(bob)
+    for _ in range(UPLOADS_KEPT_PER_USER + 2):
+        upload(alice_client, CSV)
+    assert SpreadsheetUpload.objects.filter(user=alice).count() == UPLOADS_KEPT_PER_USER
+    latest = SpreadsheetUpload.objects.filter(user=alice).order_by("-pk").first()
+    assert alice_client.get(reverse("spreadsheet_map", args=[latest.pk])).status_code == 200
+    assert SpreadsheetUpload.objects.filter(pk=bobs.pk).exists()  # another user's stay
+
+
+def test_the_pages_import_up_to_their_own_row_limit(alice_client):
+    from portability.spreadsheet.reading import WEB_MAX_ROWS
+
+    content = "Company,Role\n" + "Acme,Engineer\n" * (WEB_MAX_ROWS + 1)
+    response = upload(alice_client, content)
+    assert response.status_code == 200
+    assert f"The file has more than {WEB_MAX_ROWS:,} rows" in response.content.decode()
+    assert not SpreadsheetUpload.objects.exists()
+    assert (
+        upload(alice_client, "Company,Role\n" + "Acme,Engineer\n" * WEB_MAX_ROWS).status_code == 302
+    )
+
+
+def test_a_nul_character_past_the_start_is_a_message_not_a_server_error(alice_client):
+    """PostgreSQL refuses NUL in text: run on it too (DATABASE_URL)."""
+    content = b"Company,Role\n" + b"Acme,Engineer\n" * 1_000 + b"Be\x00ta,QA\n"
+    response = upload(alice_client, content)
+    assert response.status_code == 200
+    assert "Row 1,002 holds a NUL character" in response.content.decode()
+    assert not SpreadsheetUpload.objects.exists()
+    assert not Application.objects.exists()
+
+
+def test_an_invalid_status_choice_is_an_error_and_imports_nothing(alice_client, alice):
+    stored = an_upload(alice)
+    choices = {
+        **MAPPING,
+        "statuses": "1",
+        "status_0": "rejected",
+        "status_1": "hired-maybe",
+        "status_2": "applied",
+        "skip_bad_rows": "on",
+    }
+    response = alice_client.post(reverse("spreadsheet_import", args=[stored.pk]), choices)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Nothing was imported: choose again what each status becomes" in page
+    assert "Select a valid choice. hired-maybe is not one of the available choices." in page
+    assert not Application.objects.exists()
+
+    preview = alice_client.get(reverse("spreadsheet_preview", args=[stored.pk]), choices)
+    assert preview.status_code == 400
+    assert "is-invalid" in preview.content.decode()
 
 
 @pytest.mark.parametrize(

@@ -30,9 +30,13 @@ class Command(BaseCommand):
         output: Path = options["output"]
         document = services.archive_export(user)
         if options["format"] == "zip":
-            output.write_bytes(services.archive_export_zip(user))
+            content = services.archive_export_zip(user, document)
         else:
-            output.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+            content = (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode()
+        try:
+            output.write_bytes(content)
+        except OSError as error:
+            raise CommandError(f"Cannot write {output}: {error.strerror}.") from None
         counts = ", ".join(f"{len(document[kind.name])} {kind.name}" for kind in KINDS)
         self.stdout.write(
             f"Exported {user.get_username()}'s data to {output} ({options['format']}): {counts}."
