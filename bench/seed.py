@@ -922,8 +922,10 @@ def plan_answer(
                 pool = {"skills_to_acquire": SKILLS_TO_ACQUIRE, "went_well": WENT_WELL_LINES}
                 lines = rng.sample(pool.get(item.key, TO_IMPROVE_LINES), rng.randint(1, 3))
             answer.text = "\n".join(lines)
-    else:
+    elif item.key in weights:
         answer.choice = weighted_pick(rng, weights[item.key])
+    elif item.choices:  # a kind (or an item of another checklist version) with no weights here
+        answer.choice = rng.choice(item.choices)[0]
     return answer
 
 
