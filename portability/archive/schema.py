@@ -20,6 +20,7 @@ from reflections.models import (
     FollowUp,
     Question,
     QuestionAsked,
+    QuestionPractice,
     Reflection,
     ReflectionAnswer,
     RequirementCheck,
@@ -109,6 +110,14 @@ TIMES_ASKED = Kind(
     owner="question__user",
     order=("pk",),
     refs={"interview": "interviews", "reflection": "reflections"},
+    parent="question",
+)
+PRACTICES = Kind(
+    "practices",
+    QuestionPractice,
+    ("confidence", "practised_at"),
+    owner="question__user",
+    order=("practised_at", "pk"),
     parent="question",
 )
 
@@ -207,21 +216,23 @@ REFLECTIONS = Kind(
     refs={"application": "applications", "interview": "interviews"},
     children=(ANSWERS, REQUIREMENT_CHECKS, SECTION_SAVES),
 )
-ACTION_ITEMS = Kind(
-    "action_items",
-    ActionItem,
-    ("title", "due_on", "done_at", *STAMPS),
-    owner="user",
-    order=("created_at", "pk"),
-    refs={"reflection": "reflections"},
-)
 QUESTIONS = Kind(
     "questions",
     Question,
     ("text", "category", "answer_draft", "confidence", "last_practised_at", *STAMPS),
     owner="user",
     order=("created_at", "pk"),
-    children=(TIMES_ASKED,),
+    children=(TIMES_ASKED, PRACTICES),
+)
+# An action item remembers the checklist item (and question) it was suggested for, so the
+# dashboard can tell whether the work paid off.
+ACTION_ITEMS = Kind(
+    "action_items",
+    ActionItem,
+    ("title", "due_on", "done_at", "source_item_key", *STAMPS),
+    owner="user",
+    order=("created_at", "pk"),
+    refs={"reflection": "reflections", "question": "questions"},
 )
 FOLLOW_UPS = Kind(
     "follow_ups",
@@ -242,7 +253,7 @@ KINDS = (
     OUTCOMES,
     FEEDBACK,
     REFLECTIONS,
-    ACTION_ITEMS,
     QUESTIONS,
+    ACTION_ITEMS,
     FOLLOW_UPS,
 )

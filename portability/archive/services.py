@@ -62,6 +62,7 @@ from portability.archive.schema import (
     FOLLOW_UPS,
     INTERVIEWS,
     OUTCOMES,
+    PRACTICES,
     QUESTIONS,
     REFLECTIONS,
     REQUIREMENT_CHECKS,
@@ -99,6 +100,7 @@ LABELS = {
     "action_items": ("action item", "action items"),
     "questions": ("question", "questions"),
     "times_asked": ("time asked", "times asked"),
+    "practices": ("practice", "practices"),
     "follow_ups": ("follow-up", "follow-ups"),
 }
 
@@ -234,7 +236,6 @@ class _Import:
             lambda s: (s.reflection_id, s.section_key),
             unique=True,
         )
-        self._kind(ACTION_ITEMS, lambda a: a.created_at)
         questions = self._kind(
             QUESTIONS, lambda q: q.created_at, unique_key=lambda q: q.text.lower(), unique=True
         )
@@ -245,6 +246,8 @@ class _Import:
             lambda t: (t.question_id, t.interview_id, t.reflection_id),
             unique=True,
         )
+        self._children(QUESTIONS, PRACTICES, questions, lambda p: (p.question_id, p.practised_at))
+        self._kind(ACTION_ITEMS, lambda a: a.created_at)
         self._kind(FOLLOW_UPS, lambda f: (f.application_id, f.created_at))
         return ImportSummary(created=dict(self.created), already_there=self.already_there)
 

@@ -41,6 +41,7 @@ from reflections.models import (
     FollowUp,
     Question,
     QuestionAsked,
+    QuestionPractice,
     ReflectionAnswer,
     RequirementCheck,
     SectionSave,
@@ -153,6 +154,15 @@ def full_account(user, size: int = 1) -> None:
         reflecting.action_item_create(user=user, title="Practise system design")
         question = Question.objects.get(user=user, text="Design a URL shortener.")
         reflecting.question_set_confidence(question=question, confidence=2)
+        reflecting.question_set_confidence(question=question, confidence=4)
+        # A step suggested by the reflection remembers the item and the question behind it.
+        reflecting.action_item_create(
+            user=user,
+            title="Practise the URL shortener with a friend",
+            reflection=reflection,
+            source_item_key="perf_struggled_questions",
+            question_text="Design a URL shortener.",
+        )
 
         offered = ApplicationFactory(
             user=user, company=CompanyFactory(user=user, name=f"Globex {n}"), role_title="SRE"
@@ -220,6 +230,10 @@ def counts_of(user) -> dict[str, int]:
         "requirement_checks": RequirementCheck.objects.filter(reflection__user=user).count(),
         "section_saves": SectionSave.objects.filter(reflection__user=user).count(),
         "times_asked": QuestionAsked.objects.filter(question__user=user).count(),
+        "practices": QuestionPractice.objects.filter(question__user=user).count(),
+        "action_items_from_a_question": ActionItem.objects.filter(
+            user=user, source_item_key="perf_struggled_questions", question__isnull=False
+        ).count(),
         "interviewers": Interview.interviewers.through.objects.filter(
             interview__application__user=user
         ).count(),
@@ -340,7 +354,7 @@ def test_import_into_an_account_with_data_adds_and_matches_by_natural_keys(alice
     assert acme.applications.filter(role_title="Backend engineer").exists()
     # Nothing of Bob's moved: the rows are new rows of Alice's.
     assert Application.objects.filter(user=bob).count() == 5
-    assert ActionItem.objects.filter(user=alice).count() == 2
+    assert ActionItem.objects.filter(user=alice).count() == 3
 
 
 def test_reimporting_an_older_export_after_edits_creates_nothing(alice):
@@ -567,6 +581,7 @@ def test_the_zip_has_one_csv_per_kind(alice):
         "action_items.csv",
         "questions.csv",
         "questions_times_asked.csv",
+        "questions_practices.csv",
         "follow_ups.csv",
     }
     assert len(files["applications.csv"]) == 5
@@ -621,7 +636,7 @@ def test_only_text_cells_are_neutralised_and_the_json_keeps_the_text(alice):
 
 # Queries ------------------------------------------------------------------------------------
 
-EXPORT_QUERIES = 17  # one per table
+EXPORT_QUERIES = 18  # one per table
 IMPORT_QUERIES = 55  # per kind: read the account's rows, create, restore the times
 
 
