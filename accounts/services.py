@@ -1,5 +1,8 @@
 """Account workflows that touch more than one model or the outside world."""
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
@@ -10,6 +13,7 @@ from django.template.loader import render_to_string
 from accounts.models import User
 
 SIGNUP_SALT = "accounts.signup"
+logger = logging.getLogger("rebound.accounts")
 
 
 def user_with_email(email: str) -> User | None:
@@ -32,10 +36,11 @@ def signup_email_from_token(token: str) -> str | None:
     return email if isinstance(email, str) else None
 
 
-def signup_request(*, email: str, finish_url: str, login_url: str, reset_url: str) -> None:
+def signup_request(*, email: str, finish_url: str, login_url: str, reset_url: str) -> bool:
     """Mail the address: a link to finish signing up, or, when an account already uses it, a
     notice saying so. The caller answers the same either way, so a sign-up reveals nothing
-    about which addresses have accounts."""
+    about which addresses have accounts. False when the mail could not be sent (both kinds go
+    through the same server, so that says nothing about the address either)."""
     existing = user_with_email(email)
     if existing is None:
         subject = "Finish signing up to Rebound"
@@ -47,7 +52,12 @@ def signup_request(*, email: str, finish_url: str, login_url: str, reset_url: st
         template = "accounts/signup_existing_email.txt"
         context = {"user": existing, "login_url": login_url, "reset_url": reset_url}
         recipient = existing.email
-    send_mail(subject, render_to_string(template, context), None, [recipient])
+    try:
+        send_mail(subject, render_to_string(template, context), None, [recipient])
+    except (smtplib.SMTPException, OSError):
+        logger.exception("The sign-up email could not be sent")
+        return False
+    return True
 
 
 def account_create(*, user: User) -> User | None:

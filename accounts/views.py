@@ -60,7 +60,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignUpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        signup_request(
+        sent = signup_request(
             email=email,
             finish_url=request.build_absolute_uri(
                 reverse("signup_finish", args=[signup_token(email)])
@@ -68,7 +68,9 @@ def signup(request: HttpRequest) -> HttpResponse:
             login_url=request.build_absolute_uri(reverse("login")),
             reset_url=request.build_absolute_uri(reverse("password_reset")),
         )
-        return redirect("signup_sent")
+        if sent:
+            return redirect("signup_sent")
+        form.add_error(None, "The email could not be sent just now. Try again in a few minutes.")
     return render(request, "accounts/signup.html", {"form": form})
 
 

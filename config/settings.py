@@ -191,16 +191,22 @@ PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # Login throttling (django-axes): after REBOUND_LOGIN_FAILURE_LIMIT failed logins for one
 # username from one address, that pair is refused for REBOUND_LOGIN_COOLOFF_MINUTES, on the
-# login page and the admin's. Locking by the pair, not by the username alone, keeps a stranger
-# from locking someone out by guessing at their name; not by the address alone, so people
-# behind one NAT (or one misconfigured proxy) do not lock each other out.
+# login page and the admin's; after REBOUND_LOGIN_ADDRESS_FAILURE_LIMIT failures from one
+# address, whatever the usernames, the address is (accounts/throttling.py). Not by the username
+# alone, which would let a stranger lock someone out by guessing at their name; the address
+# limit is higher, as people behind one NAT share an address.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = env_int("REBOUND_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("REBOUND_LOGIN_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("REBOUND_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "accounts.throttling.PairAndAddressHandler"
+# Successful logins are not kept (axes' access log): who logged in from where is nobody's
+# business in a tool about a private job search.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.lockout"
 # The client address: X-Forwarded-For only when DJANGO_BEHIND_PROXY says a proxy sets it.

@@ -207,6 +207,14 @@ class ActionItemForm(forms.ModelForm[ActionItem]):
         return title
 
 
+class SuggestionSourceForm(forms.Form):
+    """Where a suggested step came from, posted with it: read through a form, so a value a
+    database would refuse (a NUL) is a form error, never a 500."""
+
+    source_item_key = forms.SlugField(required=False, max_length=60)
+    question = forms.CharField(required=False, max_length=500)
+
+
 class QuestionForm(forms.ModelForm[Question]):
     class Meta:
         model = Question

@@ -221,9 +221,9 @@ def _what_goes_with(applications: QuerySet[Application]) -> tuple[list[str], lis
         .annotate(answer_count=Count("answers"))
         .order_by("application__pk", "created_at")
     )
+    many = applications.count() > 1
     for reflection in reflections:
         state = "finished" if reflection.is_finished else "draft"
-        many = applications.count() > 1
         on = f" on {reflection.application}" if many else ""
         gone.append(
             f"A {state} reflection{on} ({reflection.get_trigger_display().lower()}), with "

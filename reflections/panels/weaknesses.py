@@ -79,7 +79,8 @@ def what_changed(chart: BarChart | None) -> str:
             f"applications before you worked on it, {since['needs_work']} of "
             f"{since['assessed']} since."
         )
-        if best is None or drop > best[0]:
+        # The line tells of progress; a weakness that got worse is on the panel, not here.
+        if drop > 0 and (best is None or drop > best[0]):
             best = (drop, line)
     return best[1] if best else ""
 

@@ -14,7 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from accounts.http import AuthenticatedHttpRequest
 from core.http import safe_next_url
 from reflections import checklist, services
-from reflections.forms import ActionItemForm
+from reflections.forms import ActionItemForm, SuggestionSourceForm
 from reflections.models import ActionItem, Reflection
 from reflections.selectors import (
     Ordering,
@@ -129,10 +129,18 @@ def action_items_context(
     }
 
 
-def _source_item_key(reflection: Reflection, request: AuthenticatedHttpRequest) -> str:
-    """The checklist item a suggestion came from, if it is one of the reflection's version."""
-    key = request.POST.get("source_item_key", "")
-    return key if key in checklist.items_by_key(reflection.checklist_version) else ""
+def _suggestion_source(
+    reflection: Reflection, request: AuthenticatedHttpRequest
+) -> tuple[str, str]:
+    """The checklist item (one of the reflection's version) and the question a suggestion came
+    from; nothing for the user's own step or an unreadable value."""
+    source = SuggestionSourceForm(request.POST)
+    if not source.is_valid():
+        return "", ""
+    key = source.cleaned_data["source_item_key"]
+    if key not in checklist.items_by_key(reflection.checklist_version):
+        return "", ""
+    return key, source.cleaned_data["question"]
 
 
 @require_POST
@@ -142,14 +150,14 @@ def reflection_action_item_create(request: AuthenticatedHttpRequest, pk: int) ->
     reflection = reflection_with_answers(request.user, pk)
     form = ActionItemForm(request.POST)
     if form.is_valid():
-        source_item_key = _source_item_key(reflection, request)
+        source_item_key, question_text = _suggestion_source(reflection, request)
         item = services.action_item_create(
             user=request.user,
             title=form.cleaned_data["title"],
             due_on=form.cleaned_data["due_on"],
             reflection=reflection,
             source_item_key=source_item_key,
-            question_text=request.POST.get("question", "")[:500] if source_item_key else "",
+            question_text=question_text,
         )
         messages.success(request, f"Added “{item}” to your action items.")
         if not request.htmx:

@@ -108,3 +108,34 @@ def test_failed_logins_are_logged_with_username_and_address_not_password(client,
     records = [r.getMessage() for r in caplog.records if r.name == "rebound.accounts"]
     assert records == ["Failed login for username 'alice' from 203.0.113.5"]
     assert "s3cret-guess" not in caplog.text
+
+
+def test_one_address_trying_many_usernames_is_refused_at_its_own_limit(client):
+    """Found by review: only the username+address pair was counted, so one address could try
+    a password against every account."""
+    usernames = [f"user{n}" for n in range(4)]
+    for username in usernames:
+        UserFactory(username=username)
+    with override_settings(
+        LOGIN_ADDRESS_FAILURE_LIMIT=2 * LIMIT, AXES_COOLOFF_TIME=timedelta(minutes=5)
+    ):
+        # Each pair stays under its own limit; the address reaches its limit first.
+        statuses = [
+            _login(client, "wrong", username=username).status_code
+            for username in usernames
+            for _ in range(LIMIT - 1)
+        ]
+        right_password = _login(client, DEFAULT_PASSWORD, username="user3").status_code
+    assert statuses[: 2 * LIMIT - 1] == [200] * (2 * LIMIT - 1)
+    assert statuses[2 * LIMIT - 1] == 429
+    assert right_password == 429
+
+
+def test_the_address_limit_does_not_reach_another_address(client):
+    UserFactory(username="user0")
+    with override_settings(LOGIN_ADDRESS_FAILURE_LIMIT=LIMIT + 1):
+        for n in range(LIMIT + 1):
+            UserFactory(username=f"other{n}")
+            _login(client, "wrong", username=f"other{n}")
+        elsewhere = _login(client, DEFAULT_PASSWORD, username="user0", REMOTE_ADDR="10.9.9.9")
+    assert elsewhere.status_code == 302

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.services import account_create, signup_token
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -154,3 +155,17 @@ def test_signup_off_hides_the_link_on_the_login_page(client):
 def test_signup_on_shows_the_link_on_the_login_page(client):
     html = client.get(reverse("login")).content.decode()
     assert f'<a href="{reverse("signup")}">Create an account</a>' in html
+
+
+@pytest.mark.parametrize("registered", [False, True])
+def test_a_mail_server_failure_is_a_message_the_same_for_any_address(client, registered):
+    """Found by review: a failing SMTP server gave a 500."""
+    import smtplib
+    from unittest import mock
+
+    if registered:
+        UserFactory(email="dana@example.com")
+    with mock.patch("accounts.services.send_mail", side_effect=smtplib.SMTPServerDisconnected):
+        response = client.post(reverse("signup"), {"email": "dana@example.com"})
+    assert response.status_code == 200
+    assert "could not be sent just now" in response.content.decode()

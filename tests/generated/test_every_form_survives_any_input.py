@@ -152,6 +152,7 @@ FORMS: dict[type[forms.BaseForm], Case] = {
         lambda w: [{}], use=lambda form: form.drill_down() if form.is_valid() else None
     ),
     reflecting.QuestionFilterForm: Case(lambda w: [{}]),
+    reflecting.SuggestionSourceForm: Case(lambda w: [{}]),
     spreadsheet.UploadForm: Case(lambda w: [{}]),
     spreadsheet.MappingForm: Case(
         lambda w: [

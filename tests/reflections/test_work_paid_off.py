@@ -200,3 +200,32 @@ def test_question_bank_queries_do_not_grow_with_practices(alice, alice_client):
     with CaptureQueriesContext(connection) as large:
         alice_client.get(reverse("question_list"))
     assert len(large) == len(small)
+
+
+def test_a_nul_in_the_posted_question_is_ignored_not_a_server_error(alice_client, alice):
+    """Found by review: the question came from request.POST straight into a query, which
+    PostgreSQL refuses with NUL in it."""
+    from django.urls import reverse
+
+    from reflections.models import ActionItem
+    from tests.factories import ApplicationFactory, ReflectionFactory
+
+    reflection = ReflectionFactory(application=ApplicationFactory(user=alice))
+    response = alice_client.post(
+        reverse("reflection_action_item_create", args=[reflection.pk]),
+        {"title": "Practise", "source_item_key": "perf_struggled_questions", "question": "a\x00b"},
+    )
+    assert response.status_code == 302
+    item = ActionItem.objects.get(user=alice)
+    assert item.question is None and item.source_item_key == ""
+
+
+def test_a_weakness_that_got_worse_is_no_what_changed_line(alice):
+    """Found by review: the line showed 'needs work in 1 of 3 before, 3 of 3 since'."""
+    for n, answer in enumerate([NW, WW, WW]):
+        reflect(alice, n, f"before {n}", perf_confidence=answer)
+    done_step(alice, "perf_confidence", 5)
+    for n in range(3):
+        reflect(alice, 10 + n, f"since {n}", perf_confidence=NW)
+    chart = weaknesses.compute(alice, DashboardFilters())["chart"]
+    assert weaknesses.what_changed(chart) == ""
