@@ -249,11 +249,17 @@ def action_item_set_done(*, action_item: ActionItem, done: bool) -> ActionItem:
 
 
 def _question_for_text(user: User, text: str) -> Question:
+    """The user's question with this text, whatever its case, created if new; safe against a
+    second request creating it at the same time (the database's unique constraint decides)."""
     text = " ".join(text.split())[:500]
     question = Question.objects.filter(user=user, text__iexact=text).first()
-    if question is None:
-        question = Question.objects.create(user=user, text=text, category=guess_category(text))
-    return question
+    if question is not None:
+        return question
+    try:
+        with transaction.atomic():
+            return Question.objects.create(user=user, text=text, category=guess_category(text))
+    except IntegrityError:
+        return Question.objects.get(user=user, text__iexact=text)
 
 
 def guess_category(text: str) -> str:

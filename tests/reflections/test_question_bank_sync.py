@@ -124,3 +124,24 @@ def test_clearing_the_struggled_questions_removes_their_times_asked(alice):
     assert not QuestionAsked.objects.filter(reflection=reflection).exists()
     # The question itself stays: its answer draft and confidence are the user's work.
     assert Question.objects.filter(user=alice, text="Explain a hash map.").exists()
+
+
+def test_a_question_created_meanwhile_is_taken_not_a_server_error(alice):
+    """Race-safe like company_get_or_create: the check finds nothing (another request has not
+    committed yet), the insert meets the unique constraint, and the existing row is used."""
+    from unittest import mock
+
+    from reflections import services as reflection_services
+    from reflections.models import Question
+
+    existing = Question.objects.create(user=alice, text="Why us?")
+    real_filter = Question.objects.filter
+    calls = iter([Question.objects.none()])
+    with mock.patch.object(
+        Question.objects,
+        "filter",
+        side_effect=lambda *args, **kwargs: next(calls, real_filter(*args, **kwargs)),
+    ):
+        question = reflection_services._question_for_text(alice, "WHY   us?")
+    assert question == existing
+    assert Question.objects.filter(user=alice).count() == 1
