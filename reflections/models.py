@@ -29,6 +29,9 @@ class Reflection(TimeStamped):
     trigger = models.CharField(max_length=20, choices=Trigger, default=Trigger.REJECTION)
     checklist_version = models.PositiveSmallIntegerField(default=checklist.CURRENT_VERSION)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # Set on the rows of a list by reflections.selectors.with_section_progress; never stored.
+    sections_saved: int
+    sections_total: int
 
     class Meta:
         ordering = ["-created_at"]

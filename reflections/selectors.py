@@ -129,18 +129,36 @@ def reflection_for_rejection(application: Application) -> Reflection:
 
 
 def reflections_with_section_counts(user: User) -> QuerySet[Reflection]:
-    """The user's reflections, unfinished first, each with its count of saved sections."""
+    """The user's reflections, unfinished first, with what `section_progress` reads prefetched
+    (a fixed number of queries for a page of them)."""
     return (
         Reflection.objects.filter(user=user)
-        .select_related("application__company", "interview")
-        .annotate(sections_saved=Count("section_saves"))
+        .select_related("application__company", "application__outcome", "interview")
+        .prefetch_related("application__interviews", "section_saves")
         .order_by("finished_at", "-updated_at")
     )
 
 
+def section_progress(reflection: Reflection) -> tuple[int, int]:
+    """(saved, total) of the sections this reflection shows: those that fit what happened, as
+    its page counts them, so "9 of 9" on a list means the same as on the page."""
+    keys = {section.key for section in reflection_sections(reflection)}
+    saved = sum(1 for save in reflection.section_saves.all() if save.section_key in keys)
+    return saved, len(keys)
+
+
+def with_section_progress(reflections: Iterable[Reflection]) -> list[Reflection]:
+    """The reflections, each with `sections_saved` and `sections_total` set for a list."""
+    listed = list(reflections)
+    for reflection in listed:
+        reflection.sections_saved, reflection.sections_total = section_progress(reflection)
+    return listed
+
+
 def reflections_unfinished(user: User, limit: int = 10) -> list[Reflection]:
     """What the home page lists under "Reflections to finish"."""
-    return list(reflections_with_section_counts(user).filter(finished_at__isnull=True)[:limit])
+    unfinished = reflections_with_section_counts(user).filter(finished_at__isnull=True)
+    return with_section_progress(unfinished[:limit])
 
 
 def answer_counts_by_item(user: User) -> dict[str, dict[str, int]]:

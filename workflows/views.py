@@ -28,7 +28,6 @@ from applications.selectors.ownership import (
 from applications.selectors.reminders import NO_NEWS_DAYS, UPCOMING_WINDOW, reminders_for_user
 from applications.views.applications import back_url, changed_in_place_response
 from applications.views.history import history_changed_response, history_form_response
-from reflections import checklist
 from reflections.models import ActionItem, FollowUp, QuestionAsked, Reflection
 from reflections.selectors import reflection_for_rejection, reflections_unfinished
 from workflows import services
@@ -68,7 +67,6 @@ def _reminders_context(request: AuthenticatedHttpRequest) -> dict[str, Any]:
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = _reminders_context(request) | {
         "unfinished_reflections": reflections_unfinished(request.user),
-        "total_sections": len(checklist.sections()),
     }
     # A new account is offered ways in instead of "all caught up", the demo among them when
     # the operator has made it.

@@ -20,6 +20,7 @@ from reflections.selectors import (
     reflection_sections,
     reflection_with_answers,
     reflections_with_section_counts,
+    with_section_progress,
 )
 from reflections.views.action_items import action_items_context
 
@@ -105,8 +106,7 @@ def reflection_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         "reflections/reflection_list.html",
         {
             "page_obj": page,
-            "reflections": page.object_list,
-            "total_sections": len(checklist.sections()),
+            "reflections": with_section_progress(page.object_list),
         },
     )
 

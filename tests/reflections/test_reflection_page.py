@@ -234,3 +234,43 @@ def test_a_save_sent_as_the_page_closes_is_stored_and_answered_with_204(alice_cl
         ReflectionAnswer.objects.get(reflection=reflection, item_key="cv_over_or_under_stated").text
         == "Undersold"
     )
+
+
+def test_lists_count_the_sections_the_reflection_shows(alice_client, alice):
+    """Found by review: a reflection without an interview shows fewer sections, yet the home
+    page and the list counted against the whole checklist, so it never looked complete."""
+    from reflections.selectors import reflection_sections
+    from workflows import services as workflows
+
+    application = ApplicationFactory(user=alice)
+    workflows.rejection_record(application=application)
+    reflection = application.reflections.get()
+    shown = reflection_sections(reflection)
+    assert len(shown) < len(checklist.sections())
+    for section in shown:
+        services.reflection_save_section(reflection=reflection, section_key=section.key)
+
+    home = alice_client.get(reverse("home")).content.decode()
+    listed = alice_client.get(reverse("reflection_list")).content.decode()
+    assert f"{len(shown)} of {len(shown)} sections saved" in home
+    assert f"{len(shown)} of {len(shown)} sections" in listed
+
+
+def test_the_reflection_list_makes_the_same_queries_for_more_reflections(
+    alice_client, alice, django_assert_max_num_queries
+):
+    from workflows import services as workflows
+
+    def add(count):
+        for _ in range(count):
+            application = ApplicationFactory(user=alice)
+            InterviewFactory(application=application)
+            workflows.rejection_record(application=application)
+
+    add(2)
+    alice_client.get(reverse("reflection_list"))
+    with CaptureQueriesContext(connection) as few:
+        alice_client.get(reverse("reflection_list"))
+    add(10)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        alice_client.get(reverse("reflection_list"))
