@@ -150,8 +150,10 @@ class StaleEditCheck(forms.Form):
             loaded = json.loads(submitted) if submitted and len(submitted) < 10_000 else {}
         except (ValueError, RecursionError):
             loaded = {}
-        if not isinstance(loaded, dict):
-            loaded = {}
+        if not isinstance(loaded, dict) or not loaded:
+            # Empty or unreadable: nothing to compare with, so not checked, as when the field
+            # is missing (listing every field as changed elsewhere would not be true).
+            return
         now = self._fingerprints()
         self.stale_fields = [name for name, digest in now.items() if loaded.get(name) != digest]
         if not self.stale_fields:
@@ -248,6 +250,12 @@ class ApplicationForm(StaleEditCheck, forms.ModelForm[Application]):
             # Status changes go through the domain layer so the history is written.
             del self.fields["status"]
         self.stamp_version_if_editing()
+
+    def clean_date_applied(self) -> datetime.date | None:
+        date_applied: datetime.date | None = self.cleaned_data["date_applied"]
+        if date_applied and date_applied > timezone.localdate():
+            raise forms.ValidationError("The application date cannot be in the future.")
+        return date_applied
 
     def clean_salary_currency(self) -> str:
         currency: str = self.cleaned_data["salary_currency"].strip().upper()

@@ -81,7 +81,6 @@ class Status(models.TextChoices):
 
 
 ENDED_STATUSES = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.NO_RESPONSE})
-OPEN_STATUSES = [status for status in Status if status not in ENDED_STATUSES]
 
 
 class Milestone(models.TextChoices):

@@ -1480,10 +1480,6 @@ def items_by_key(version: int = CURRENT_VERSION) -> dict[str, Item]:
     return {item.key: item for section in CHECKLISTS[version] for item in section.items}
 
 
-def items_of_kind(kind: ItemKind, version: int = CURRENT_VERSION) -> list[Item]:
-    return [item for item in items_by_key(version).values() if item.kind == kind]
-
-
 def items_citing(title: str, version: int = CURRENT_VERSION) -> list[tuple[Section, Item]]:
     return [
         (section, item)

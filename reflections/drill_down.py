@@ -136,9 +136,6 @@ class DrillDown:
                 values[name] = values[name].strip()
         return cls(**values)
 
-    def is_empty(self) -> bool:
-        return not self.as_params()
-
     def as_params(self) -> dict[str, str]:
         """The link's query parameters, set fields only."""
         values = {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}

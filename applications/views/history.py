@@ -25,6 +25,7 @@ from applications.selectors.ownership import (
     feedback_for_user,
     interview_for_user,
 )
+from core.http import wants_fragment
 
 DETAIL = "applications/application_detail.html"
 HISTORY_FORM = "applications/history_form.html"
@@ -79,10 +80,10 @@ def _delete_confirmation(
 
 
 @require_safe
-@vary_on_headers("HX-Request")
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_with_history(request.user, pk)
-    template_name = f"{DETAIL}#timeline" if request.htmx else DETAIL
+    template_name = f"{DETAIL}#timeline" if wants_fragment(request) else DETAIL
     return render(request, template_name, detail_context(application))
 
 

@@ -32,7 +32,11 @@ def _window_start(latest: datetime.date | None) -> datetime.date | None:
     """The Monday WEEKS - 1 weeks before the week of `latest`: the charts' first week."""
     if latest is None:
         return None
-    return latest - datetime.timedelta(days=latest.weekday(), weeks=WEEKS - 1)
+    back = datetime.timedelta(days=latest.weekday(), weeks=WEEKS - 1)
+    # A date typed as year 1 has no 25 weeks before it: the window starts at the first day.
+    if latest - datetime.date.min < back:
+        return datetime.date.min
+    return latest - back
 
 
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:

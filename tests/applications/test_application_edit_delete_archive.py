@@ -1,5 +1,7 @@
 """Editing, archiving and deleting one application, and who may do it."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -330,3 +332,18 @@ def test_anonymous_user_is_sent_to_login_from_pages(client, name):
     response = client.get(reverse(name))
     assert response.status_code == 302
     assert response.url == f"{reverse('login')}?next={reverse(name)}"
+
+
+def test_the_edit_form_refuses_a_future_application_date_as_quick_add_does(alice_client, alice):
+    """Found by review: quick add refused a future date, the full form saved 9999-12-31."""
+    application = ApplicationFactory(user=alice)
+    page = alice_client.get(reverse("application_edit", args=[application.pk]))
+    form = page.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data["company"] = application.company.pk
+    data["date_applied"] = "9999-12-31"
+    response = alice_client.post(reverse("application_edit", args=[application.pk]), data)
+    assert response.status_code == 200
+    assert "cannot be in the future" in response.content.decode()
+    application.refresh_from_db()
+    assert application.date_applied != datetime.date(9999, 12, 31)

@@ -142,3 +142,18 @@ def test_a_stale_htmx_save_answers_with_the_form_in_place(alice_client, alice):
     text = html.unescape(response.content.decode())
     assert "From whom: now “Someone else”" in text
     assert "<html" not in text
+
+
+@pytest.mark.parametrize("version", ["", "not json", "[]", "{}"])
+def test_an_empty_or_unreadable_version_is_not_checked_rather_than_all_stale(
+    alice_client, alice, version
+):
+    """Found by review: an empty version named every field as changed in another tab."""
+    company = CompanyFactory(user=alice, notes="first")
+    url = reverse("company_edit", args=[company.pk])
+    data = _form_data(alice_client.get(url))
+    data["version"] = version
+    data["notes"] = "mine"
+    assert alice_client.post(url, data).status_code == 302
+    company.refresh_from_db()
+    assert company.notes == "mine"

@@ -187,3 +187,27 @@ def test_queries_do_not_grow_with_data(alice, bob):
     seed(alice, 3)
     seed(bob, 80)
     assert queries(alice) == queries(bob) == 3
+
+
+def test_a_date_in_year_one_is_no_server_error(alice_client, alice):
+    """Found by review: an application dated 0001-01-03 (the forms accept it) made the panel
+    reach back 25 weeks before the first day there is."""
+    import datetime as dt
+
+    from django.urls import reverse
+    from django.utils import timezone as tz
+
+    from tests.factories import ApplicationFactory, InterviewFactory
+
+    early = ApplicationFactory(user=alice, date_applied=dt.date(1, 1, 3))
+    InterviewFactory(
+        application=early,
+        scheduled_at=tz.make_aware(dt.datetime(1, 1, 10, 12), dt.UTC),
+    )
+    response = alice_client.get(
+        reverse("dashboard_panel", args=["activity"]), HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    result = activity.compute(alice, DashboardFilters())
+    assert [bar["value"] for bar in result["applications_chart"].bars] == [1]
+    assert [bar["value"] for bar in result["interviews_chart"].bars] == [1]
