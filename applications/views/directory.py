@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthenticatedHttpRequest
@@ -25,6 +25,7 @@ def _page[M: Model](request: AuthenticatedHttpRequest, items: QuerySet[M]) -> Pa
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
+@require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def company_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = SearchForm(request.GET).query()
@@ -81,6 +82,7 @@ def company_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return render(request, "applications/company_form.html", {"form": form, "company": company})
 
 
+@require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def contact_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     query = SearchForm(request.GET).query()

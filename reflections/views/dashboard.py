@@ -4,7 +4,7 @@ the drill-down list of the applications behind each of its numbers."""
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import push_url
 
@@ -16,6 +16,7 @@ from reflections.forms import DashboardFilterForm, DrillDownForm
 from reflections.panels import PANELS, weaknesses
 
 
+@require_safe
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET)
@@ -34,6 +35,7 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "reflections/dashboard.html", context)
 
 
+@require_safe
 @vary_on_headers("HX-Request")
 def dashboard_panel(request: AuthenticatedHttpRequest, name: str) -> HttpResponse:
     panel = PANELS.get(name)

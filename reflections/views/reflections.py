@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthenticatedHttpRequest
@@ -97,6 +97,7 @@ def _page_context(
     }
 
 
+@require_safe
 def reflection_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(reflections_with_section_counts(request.user), 25).get_page(
         request.GET.get("page")
