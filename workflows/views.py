@@ -6,7 +6,6 @@ question bank)."""
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Q, QuerySet
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
@@ -19,7 +18,7 @@ from accounts.http import AuthenticatedHttpRequest
 from accounts.models import DEMO_PASSWORD, DEMO_USERNAME, demo_account_exists
 from applications import services as tracking
 from applications.forms import ApplicationForm, DebriefForm, OutcomeForm, StatusForm
-from applications.models import Application, Feedback, Interview, Outcome, Status
+from applications.models import Application, Status
 from applications.selectors.ownership import (
     application_for_user,
     company_for_user,
@@ -28,9 +27,9 @@ from applications.selectors.ownership import (
 from applications.selectors.reminders import NO_NEWS_DAYS, UPCOMING_WINDOW, reminders_for_user
 from applications.views.applications import back_url, changed_in_place_response
 from applications.views.history import history_changed_response, history_form_response
-from reflections.models import ActionItem, FollowUp, QuestionAsked, Reflection
 from reflections.selectors import reflection_for_rejection, reflections_unfinished
 from workflows import services
+from workflows.selectors import company_deletion_consequences, deletion_consequences
 
 INVALID_STATUS = "Pick one of the listed statuses."
 REFLECT_NOW = (
@@ -205,62 +204,6 @@ def interview_debrief(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
 # Deleting an application or a company: what goes with it is in both domains -----------------
 
 
-def _count(count: int, singular: str, plural: str = "") -> str:
-    return f"{count} {singular if count == 1 else plural or singular + 's'}"
-
-
-def _what_goes_with(applications: QuerySet[Application]) -> tuple[list[str], list[str]]:
-    """What deleting these applications deletes with them, and what it keeps but unlinks:
-    lines for the confirmation page, so nothing goes without the user being told."""
-    gone: list[str] = []
-    reflections = (
-        Reflection.objects.filter(application__in=applications)
-        .select_related("application__company")
-        .annotate(answer_count=Count("answers"))
-        .order_by("application__pk", "created_at")
-    )
-    many = applications.count() > 1
-    for reflection in reflections:
-        state = "finished" if reflection.is_finished else "draft"
-        on = f" on {reflection.application}" if many else ""
-        gone.append(
-            f"A {state} reflection{on} ({reflection.get_trigger_display().lower()}), with "
-            f"{_count(reflection.answer_count, 'answer')}"
-        )
-    counts = [
-        (FollowUp.objects.filter(application__in=applications).count(), "follow-up message"),
-        (Interview.objects.filter(application__in=applications).count(), "interview"),
-        (
-            Feedback.objects.filter(application__in=applications).count(),
-            "piece of feedback",
-        ),
-        (Outcome.objects.filter(application__in=applications).count(), "recorded outcome"),
-        (
-            QuestionAsked.objects.filter(
-                Q(interview__application__in=applications)
-                | Q(reflection__application__in=applications)
-            ).count(),
-            "record of a question asked",
-        ),
-    ]
-    plurals = {
-        "piece of feedback": "pieces of feedback",
-        "record of a question asked": "records of questions asked (the questions stay in "
-        "your question bank)",
-    }
-    for count, noun in counts:
-        if count:
-            gone.append(_count(count, noun, plurals.get(noun, "")))
-    kept: list[str] = []
-    action_items = ActionItem.objects.filter(reflection__application__in=applications).count()
-    if action_items:
-        kept.append(
-            f"{_count(action_items, 'action item')} from these reflections: they stay in your "
-            "action items, no longer linked to a reflection."
-        )
-    return gone, kept
-
-
 @require_http_methods(["GET", "POST"])
 def application_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
@@ -269,7 +212,7 @@ def application_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         application.delete()
         messages.success(request, f"Deleted {description}.")
         return redirect("application_list")
-    gone, kept = _what_goes_with(Application.objects.filter(pk=application.pk))
+    gone, kept = deletion_consequences(Application.objects.filter(pk=application.pk))
     context = {
         "object": application,
         "object_kind": "application",
@@ -291,20 +234,7 @@ def company_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         extra = f" and {count} application{pluralize(count)}" if count else ""
         messages.success(request, f"Deleted {company}{extra}.")
         return redirect("company_list")
-    consequences: list[str] = []
-    kept: list[str] = []
-    if count:
-        roles = ", ".join(str(a.role_title) for a in applications.order_by("-date_applied")[:10])
-        more = f" and {count - 10} more" if count > 10 else ""
-        consequences.append(f"{count} application{pluralize(count)} at this company: {roles}{more}")
-        gone, kept = _what_goes_with(applications)
-        consequences += gone
-    contacts = company.contacts.count()
-    if contacts:
-        kept.append(
-            f"{_count(contacts, 'contact')} {'stays' if contacts == 1 else 'stay'} in your "
-            "contacts, without a company."
-        )
+    consequences, kept = company_deletion_consequences(company, applications)
     context = {
         "object": company,
         "object_kind": "company",
