@@ -7,7 +7,27 @@ from django.db.models.functions import Lower
 
 
 class User(AbstractUser):
+    class ReminderFrequency(models.TextChoices):
+        NEVER = "never", "Never"
+        DAILY = "daily", "Every day"
+        WEEKLY = "weekly", "Every week (Mondays)"
+
     email = models.EmailField("email address", help_text="Used only to reset your password.")
+    full_name = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Signs the messages Rebound drafts for you. Left empty, they sign with your "
+        "username.",
+    )
+    reminder_frequency = models.CharField(
+        "email reminders",
+        max_length=10,
+        choices=ReminderFrequency,
+        default=ReminderFrequency.NEVER,
+        help_text="A summary of what needs your attention, sent to your email address.",
+    )
+    # The day the last summary went out: a second run of send_reminders that day sends nothing.
+    reminders_sent_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -22,6 +42,10 @@ class User(AbstractUser):
                 violation_error_message="An account with this email address already exists.",
             ),
         ]
+
+    def signature_name(self) -> str:
+        """The name that signs drafted messages: the full name, else the username."""
+        return self.full_name.strip() or self.get_username()
 
 
 # The demo account that `manage.py seed_demo` makes, marked by its address so that a real user
