@@ -1,5 +1,6 @@
 """Reads of the reflection domain that need care: scoping and a fixed number of queries."""
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -7,6 +8,7 @@ from django.db.models import Count, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, Interview, Outcome, Stage
@@ -250,3 +252,19 @@ def question_bank(user: User, filters: dict[str, Any] | None = None) -> QuerySet
 
 def next_question_to_practise(user: User, exclude: Iterable[int] = ()) -> Question | None:
     return question_bank(user).exclude(pk__in=exclude).order_by(*PRACTICE_ORDER).first()
+
+
+ACTION_ITEMS_DUE_SOON_DAYS = 7
+
+
+def action_items_due_soon(
+    user: User, days: int = ACTION_ITEMS_DUE_SOON_DAYS, limit: int = 10
+) -> list[ActionItem]:
+    """Open action items due within `days` from today, overdue ones included, soonest first
+    (home and the reminder email show them)."""
+    until = timezone.localdate() + datetime.timedelta(days=days)
+    return list(
+        user.action_items.filter(done_at__isnull=True, due_on__lte=until).order_by("due_on", "pk")[
+            :limit
+        ]
+    )
