@@ -17,8 +17,8 @@ class SignUpForm(forms.Form):
         label="Email address",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        help_text="We send a link to finish signing up. It is used only for that and to reset "
-        "your password.",
+        help_text="We send a link to finish signing up. It is used only for that, to reset "
+        "your password, and for reminders if you turn them on.",
     )
 
     def clean_email(self) -> str:
@@ -58,3 +58,26 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError("That is not your current password.")
         return password
+
+
+class AccountSettingsForm(forms.ModelForm[User]):
+    """The name that signs drafted messages, and whether to get reminder emails."""
+
+    NO_EMAIL = (
+        "Reminders go to your account's email address, and this account has none. Ask whoever "
+        "runs this Rebound to add one, or keep reminders off."
+    )
+
+    class Meta:
+        model = User
+        fields = ("full_name", "reminder_frequency")
+        widgets = {
+            "full_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "reminder_frequency": forms.RadioSelect,
+        }
+
+    def clean_reminder_frequency(self) -> str:
+        frequency: str = self.cleaned_data["reminder_frequency"]
+        if frequency != User.ReminderFrequency.NEVER and not self.instance.email:
+            raise forms.ValidationError(self.NO_EMAIL)
+        return frequency

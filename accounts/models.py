@@ -12,7 +12,10 @@ class User(AbstractUser):
         DAILY = "daily", "Every day"
         WEEKLY = "weekly", "Every week (Mondays)"
 
-    email = models.EmailField("email address", help_text="Used only to reset your password.")
+    email = models.EmailField(
+        "email address",
+        help_text="Used to reset your password and, if you ask for them, to send reminders.",
+    )
     full_name = models.CharField(
         max_length=150,
         blank=True,

@@ -12,7 +12,12 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_safe
 
-from accounts.forms import AccountCreateForm, DeleteAccountForm, SignUpForm
+from accounts.forms import (
+    AccountCreateForm,
+    AccountSettingsForm,
+    DeleteAccountForm,
+    SignUpForm,
+)
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import User
 from accounts.services import (
@@ -107,8 +112,17 @@ def signup_finish(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "accounts/signup_finish.html", {"form": form, "email": email})
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
 def account_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "accounts/settings.html")
+    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = form.save(commit=False)
+        # Only the fields on the form: a full save would write back the rest of the row as this
+        # request loaded it, undoing what send_reminders marked in the meantime.
+        user.save(update_fields=list(AccountSettingsForm.Meta.fields))
+        messages.success(request, "Your settings are saved.")
+        return redirect("account_settings")
+    return render(request, "accounts/settings.html", {"form": form})
 
 
 @sensitive_post_parameters("password")

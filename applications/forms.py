@@ -3,13 +3,17 @@
 import datetime
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.core.validators import MaxValueValidator
 from django.db.models import Model, QuerySet
+from django.urls import reverse_lazy
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.text import Truncator
 
 from accounts.models import User
@@ -21,6 +25,7 @@ from applications.models import (
     FeedbackTheme,
     Interview,
     Outcome,
+    Stage,
     Status,
 )
 from applications.selectors.search import ApplicationFilters, Show, Sort
@@ -184,12 +189,28 @@ class StaleEditCheck(forms.Form):
             self.stamp_version()
 
 
+def name_suggesting_input(list_id: str, url_name: str) -> forms.TextInput:
+    """A text box for a name, with the user's matching names offered in the <datalist>
+    `list_id`, refreshed from `url_name` as they type (without JavaScript, a plain text box)."""
+    return forms.TextInput(
+        attrs={
+            "list": list_id,
+            "autocomplete": "off",
+            "hx-get": reverse_lazy(url_name),
+            "hx-trigger": "focus once, input changed delay:250ms",
+            "hx-target": f"#{list_id}",
+            "hx-swap": "innerHTML",
+            "hx-sync": "this:replace",
+        }
+    )
+
+
 class QuickAddForm(forms.Form):
     """Four fields, one submit: the fastest way to log an application."""
 
     company = forms.CharField(
         max_length=200,
-        widget=forms.TextInput(attrs={"list": "company-names", "autocomplete": "off"}),
+        widget=name_suggesting_input("company-names", "company_name_suggestions"),
         help_text="Pick one of your companies or type a new one.",
     )
     role_title = forms.CharField(label="Role", max_length=200)
@@ -211,17 +232,83 @@ class QuickAddForm(forms.Form):
         return date_applied
 
 
+class QuickAddPrefillForm(forms.Form):
+    """What a link to quick add brings in its query string (the "Save to Rebound" bookmarklet
+    sends the posting's address and page title): read through a form, so a value that is too
+    long or that the database cannot store (a NUL byte) is left out instead of failing."""
+
+    url = forms.URLField(required=False, max_length=1000, assume_scheme="https")
+    title = forms.CharField(required=False, max_length=1000)
+    company = forms.CharField(required=False, max_length=200)
+    role = forms.CharField(required=False, max_length=200)
+    date_applied = forms.DateField(required=False)
+
+    def clean_date_applied(self) -> datetime.date | None:
+        date_applied: datetime.date | None = self.cleaned_data["date_applied"]
+        if date_applied and date_applied > timezone.localdate():
+            raise forms.ValidationError("The application date cannot be in the future.")
+        return date_applied
+
+    def values(self) -> dict[str, Any]:
+        """The values that could be read; an unreadable one is missing (see `left_out`)."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+    def left_out(self) -> bool:
+        return bool(self.errors)
+
+
+class NameSuggestionForm(forms.Form):
+    """What has been typed so far in a company or referrer box: htmx sends it under the box's
+    own name to ask for suggestions. Text that is too long or unreadable suggests nothing."""
+
+    company = forms.CharField(required=False, max_length=200)
+    referrer = forms.CharField(required=False, max_length=200)
+
+    def typed(self, name: str) -> str | None:
+        """The text typed in the box `name`, or None if it cannot be searched for."""
+        self.is_valid()
+        typed: str | None = self.cleaned_data.get(name)
+        return typed
+
+
 class ApplicationForm(StaleEditCheck, forms.ModelForm[Application]):
+    """The whole application. The company and the referrer are typed by name: one of the
+    user's own is matched whatever its case, and a new name is created when the edit is saved
+    (`services.application_set_company_and_referrer`)."""
+
+    company = forms.CharField(
+        label="Company",
+        max_length=200,
+        widget=name_suggesting_input("company-names", "company_name_suggestions"),
+        help_text="Pick one of your companies or type a new one.",
+    )
+    referrer = forms.CharField(
+        label="Referrer",
+        required=False,
+        max_length=200,
+        widget=name_suggesting_input("referrer-names", "contact_name_suggestions"),
+        help_text="Who referred you: one of your contacts, or a new name to add to your "
+        "contacts. Leave empty for none.",
+    )
+    field_order = [
+        "company",
+        "role_title",
+        "status",
+        "posting_url",
+        "date_applied",
+        "source",
+        "referrer",
+    ]
+
     class Meta:
         model = Application
         fields = [
-            "company",
             "role_title",
             "status",
             "posting_url",
             "date_applied",
             "source",
-            "referrer",
             "interest",
             "location",
             "work_mode",
@@ -242,14 +329,24 @@ class ApplicationForm(StaleEditCheck, forms.ModelForm[Application]):
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _field(self, "company", forms.ModelChoiceField).queryset = Company.objects.filter(user=user)
-        _field(self, "referrer", forms.ModelChoiceField).queryset = _user_contacts(user)
         # URLField sets assume_scheme in __init__; django-stubs does not declare the attribute.
         _field(self, "posting_url", forms.URLField).assume_scheme = "https"  # type: ignore[attr-defined]
         if self.instance.pk:
             # Status changes go through the domain layer so the history is written.
             del self.fields["status"]
+            referrer = self.instance.referrer
+            self.initial.setdefault("company", self.instance.company.name)
+            self.initial.setdefault("referrer", referrer.name if referrer else "")
         self.stamp_version_if_editing()
+
+    def clean_company(self) -> str:
+        name = " ".join(self.cleaned_data["company"].split())
+        if not name:
+            raise forms.ValidationError("Name the company.")
+        return name
+
+    def clean_referrer(self) -> str:
+        return " ".join(self.cleaned_data["referrer"].split())
 
     def clean_date_applied(self) -> datetime.date | None:
         date_applied: datetime.date | None = self.cleaned_data["date_applied"]
@@ -276,6 +373,20 @@ class StatusForm(forms.Form):
     status = forms.ChoiceField(choices=Status.choices)
 
 
+# The format a stage implies, so an interview's format can follow its stage (the form's initial
+# value, and static/js/interview_form.js while the format is untouched): a screen is a call, an
+# on-site is in person, anything else starts as video.
+FORMAT_FOR_STAGE: dict[str, str] = {
+    Stage.RECRUITER_SCREEN: Interview.Format.PHONE,
+    Stage.PHONE_SCREEN: Interview.Format.PHONE,
+    Stage.ON_SITE: Interview.Format.IN_PERSON,
+}
+
+
+def format_for_stage(stage: str) -> str:
+    return FORMAT_FOR_STAGE.get(stage, Interview.Format.VIDEO)
+
+
 class InterviewForm(StaleEditCheck, forms.ModelForm[Interview]):
     class Meta:
         model = Interview
@@ -299,6 +410,13 @@ class InterviewForm(StaleEditCheck, forms.ModelForm[Interview]):
         self.application = application
         _field(self, "interviewers", ContactChoiceField).queryset = _user_contacts(application.user)
         self.fields["interviewers"].help_text = "Add people under Contacts to pick them here."
+        if not self.instance.pk:
+            # The model's default format (video) would contradict its default stage (a call).
+            self.initial["format"] = format_for_stage(self.initial.get("stage", ""))
+        self.fields["stage"].widget.attrs["data-format-for-stage"] = json.dumps(
+            {str(stage): format_for_stage(stage) for stage in Stage.values}
+        )
+        self.fields["format"].widget.attrs["data-follows-stage"] = "true"
         self.stamp_version_if_editing()
 
     def clean_scheduled_at(self) -> datetime.datetime:
@@ -355,9 +473,86 @@ class OutcomeForm(forms.ModelForm[Outcome]):
         return decided_on
 
 
+class SuggestingTextInput(forms.TextInput):
+    """A text input with its suggestions in a <datalist> (the browser offers them as you type)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.suggestions: list[str] = []
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        attrs = dict(attrs or {})
+        list_id = f"{attrs.get('id') or name}_suggestions"
+        attrs["list"] = list_id
+        options = format_html_join(
+            "", '<option value="{}"></option>', ((suggestion,) for suggestion in self.suggestions)
+        )
+        return format_html(
+            '{}<datalist id="{}">{}</datalist>',
+            super().render(name, value, attrs, renderer),
+            list_id,
+            options,
+        )
+
+
+# A theme typed in the tag field, by its label or its value, in any case.
+THEMES_BY_NAME: dict[str, str] = {
+    name: theme.value
+    for theme in FeedbackTheme
+    for name in (theme.label.lower(), theme.value, theme.value.replace("_", " "))
+}
+# How many of the user's own tags the tag field suggests (the most used): a fixed number, so
+# the list does not grow with the data; they are counted over the latest feedback entries only.
+TAG_SUGGESTIONS = 30
+TAG_SUGGESTIONS_FROM_LATEST = 200
+TAGS_MAX_LENGTH = Feedback._meta.get_field("tags").max_length or 300
+
+
+def feedback_tag_suggestions(user: User) -> list[str]:
+    """The theme labels, then the user's own tags, most used first."""
+    latest = (
+        Feedback.objects.filter(application__user=user)
+        .exclude(tags="")
+        .order_by("-updated_at")
+        .values_list("tags", flat=True)[:TAG_SUGGESTIONS_FROM_LATEST]
+    )
+    used = Counter(tag.strip().lower() for tags in latest for tag in tags.split(",") if tag.strip())
+    own = [tag for tag, _ in used.most_common() if tag not in THEMES_BY_NAME]
+    return [str(theme.label) for theme in FeedbackTheme] + own[:TAG_SUGGESTIONS]
+
+
+def split_themes_and_tags(text: str) -> tuple[list[str], list[str]]:
+    """Comma-separated words as (themes, own tags), each once: a theme by its label or its
+    value in any case; anything else a tag, lower case, its spaces collapsed."""
+    themes: dict[str, None] = {}
+    tags: dict[str, None] = {}
+    for part in text.split(","):
+        word = " ".join(part.split()).lower()
+        if not word:
+            continue
+        theme = THEMES_BY_NAME.get(word) or THEMES_BY_NAME.get(word.replace(" ", "_"))
+        if theme:
+            themes[theme] = None
+        else:
+            tags[word] = None
+    ordered = [theme.value for theme in FeedbackTheme if theme.value in themes]
+    return ordered, list(tags)
+
+
 class FeedbackForm(StaleEditCheck, forms.ModelForm[Feedback]):
-    themes = forms.MultipleChoiceField(
-        choices=FeedbackTheme.choices, required=False, widget=forms.CheckboxSelectMultiple()
+    """Feedback on an application. Its themes (counted on the dashboard) and the user's own
+    tags are typed in one field; a word that names a theme becomes a theme, the rest tags."""
+
+    themes_and_tags = forms.CharField(
+        label="Themes and tags",
+        required=False,
+        max_length=2_000,
+        widget=SuggestingTextInput(attrs={"autocomplete": "off"}),
+        help_text="Separate them with commas. A theme from the suggestions (Experience, "
+        "Skills, Culture fit…) is counted on the dashboard; any other word is kept as your "
+        "own tag.",
     )
 
     class Meta:
@@ -369,7 +564,6 @@ class FeedbackForm(StaleEditCheck, forms.ModelForm[Feedback]):
             "received_on",
             "from_whom",
             "content",
-            "tags",
         ]
         widgets = {
             "requested_on": DateInput(),
@@ -380,19 +574,46 @@ class FeedbackForm(StaleEditCheck, forms.ModelForm[Feedback]):
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.application = application
-        _field(self, "interview", forms.ModelChoiceField).queryset = application.interviews.all()
-        self.fields["interview"].label = "About the interview"
+        interview_field = _field(self, "interview", forms.ModelChoiceField)
+        interview_field.queryset = application.interviews.all()
+        interview_field.label = "About the interview"
+        field = self.fields["themes_and_tags"]
+        assert isinstance(field.widget, SuggestingTextInput)
+        field.widget.suggestions = feedback_tag_suggestions(application.user)
         if self.instance.pk:
-            self.initial["themes"] = [mark.theme for mark in self.instance.theme_marks.all()]
+            labels = dict(FeedbackTheme.choices)
+            marks = sorted(
+                (mark.theme for mark in self.instance.theme_marks.all()),
+                key=list(labels).index,
+            )
+            words = [str(labels[theme]) for theme in marks] + self.instance.tag_list()
+            self.initial["themes_and_tags"] = ", ".join(words)
+        else:
+            # Most feedback is logged the day it arrives, about the application's only interview.
+            self.initial["received_on"] = timezone.localdate()
+            self.fields["received_on"].help_text = "Clear it if the answer has not come yet."
+            only = list(application.interviews.all()[:2])
+            if len(only) == 1:
+                self.initial["interview"] = only[0].pk
         self.stamp_version_if_editing()
 
-    def clean_tags(self) -> str:
-        tags = [tag.strip().lower() for tag in self.cleaned_data["tags"].split(",") if tag.strip()]
-        return ", ".join(dict.fromkeys(tags))
+    def clean_themes_and_tags(self) -> str:
+        text: str = self.cleaned_data["themes_and_tags"]
+        themes, tags = split_themes_and_tags(text)
+        joined = ", ".join(tags)
+        if len(joined) > TAGS_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Your own tags come to {len(joined)} characters; the most is "
+                f"{TAGS_MAX_LENGTH}. Shorten or remove some (themes do not count)."
+            )
+        self.cleaned_data["themes"] = themes
+        self.instance.tags = joined
+        return ", ".join([*themes, *tags])
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         cleaned = self.cleaned_data
+        cleaned.setdefault("themes", [])
         requested_on, received_on = cleaned.get("requested_on"), cleaned.get("received_on")
         if requested_on and received_on and received_on < requested_on:
             self.add_error("received_on", "Feedback cannot arrive before it was requested.")
@@ -401,6 +622,19 @@ class FeedbackForm(StaleEditCheck, forms.ModelForm[Feedback]):
                 "Give the date you asked for feedback, or the date it came."
             )
         return cleaned
+
+
+class JustAddedForm(forms.Form):
+    """The application page's `added` parameter: the entry just added, to show and focus."""
+
+    added = forms.RegexField(regex=r"\A(interview|feedback)-[0-9]{1,18}\Z", required=False)
+
+    def entry(self) -> str:
+        """The entry's id on the page ("interview-12"), or "" when none or invalid."""
+        if not self.is_valid():
+            return ""
+        added: str = self.cleaned_data["added"]
+        return added
 
 
 class CompanyForm(StaleEditCheck, forms.ModelForm[Company]):

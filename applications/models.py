@@ -1,5 +1,8 @@
 """The tracking domain: companies, contacts, applications and what happens to them."""
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -84,10 +87,16 @@ ENDED_STATUSES = frozenset({Status.REJECTED, Status.WITHDRAWN, Status.NO_RESPONS
 
 
 class Milestone(models.TextChoices):
-    """How far an application got: the steps of the dashboard's funnel and of its drill-down."""
+    """How far an application got: the steps of the dashboard's funnel and of its drill-down.
 
-    SCREENING = "screening", "reached screening"
-    INTERVIEW = "interview", "reached an interview"
+    Each label says exactly what the step counts (applications.selectors.progress defines it):
+    heard back is a status of screening or further, or any interview; an interview is any
+    interview logged, a phone or recruiter screen included, or a status of interviewing or
+    further; a final round is a final interview or an offer; an offer is an offer.
+    """
+
+    SCREENING = "screening", "heard back (screening or further)"
+    INTERVIEW = "interview", "had an interview (a phone screen counts)"
     FINAL = "final", "reached a final round"
     OFFER = "offer", "got an offer"
 
@@ -303,6 +312,42 @@ class Outcome(TimeStamped):
     def __str__(self) -> str:
         return f"{self.get_result_display()}: {self.application}"
 
+    def themes_mentioned(self) -> list[str]:
+        """The themes whose keywords the reason mentions, case-insensitively, as
+        `conditions.where_reason_mentions` matches them in SQL."""
+        reason = self.reason.lower()
+        return [
+            theme
+            for theme, keywords in THEME_KEYWORDS.items()
+            if any(keyword in reason for keyword in keywords)
+        ]
+
+    def reason_themes(self) -> list["ReasonTheme"]:
+        """The themes counted from this outcome: inferred from the reason, confirmed or picked
+        by the user, or dismissed by the user ("not this"), in the order of FeedbackTheme.
+
+        The decisions are about the employer's words: without a reason there are none to show
+        or count (they come back if the reason is written again), and no query is made.
+        """
+        if not self.reason:
+            return []
+        mentioned = set(self.themes_mentioned())
+        decisions = {decision.theme: decision.decision for decision in self.theme_decisions.all()}
+        found = []
+        for theme in FeedbackTheme:
+            decision = decisions.get(theme.value)
+            if decision is None and theme.value not in mentioned:
+                continue
+            found.append(
+                ReasonTheme(
+                    theme=theme.value,
+                    label=theme.label,
+                    state=decision or ReasonTheme.INFERRED,
+                    alternatives=[(t.value, t.label) for t in FeedbackTheme if t != theme],
+                )
+            )
+        return found
+
 
 class FeedbackTheme(models.TextChoices):
     EXPERIENCE = "experience", "Experience"
@@ -382,6 +427,52 @@ class Feedback(TimeStamped):
 
     def tag_list(self) -> list[str]:
         return [tag.strip() for tag in self.tags.split(",") if tag.strip()]
+
+
+class ThemeDecision(models.TextChoices):
+    """What the user said about a theme of an outcome."""
+
+    CONFIRMED = "confirmed", "confirmed"
+    DISMISSED = "dismissed", "not this"
+
+
+class OutcomeThemeDecision(TimeStamped):
+    """The user's word on one theme of an outcome. Confirmed: it was a reason (inferred from the
+    employer's words, or picked instead of one). Dismissed: the words mention it, but it was
+    not a reason, so it no longer counts."""
+
+    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="theme_decisions")
+    theme = models.CharField(max_length=30, choices=FeedbackTheme)
+    decision = models.CharField(max_length=10, choices=ThemeDecision)
+
+    class Meta:
+        ordering = ["theme"]
+        constraints = [
+            models.UniqueConstraint(fields=["outcome", "theme"], name="outcome_theme_decided_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_theme_display()}: {self.get_decision_display()}"
+
+
+@dataclass(frozen=True)
+class ReasonTheme:
+    """One theme an outcome counts under, and how it came to: what its page lists."""
+
+    INFERRED: ClassVar[str] = "inferred"
+
+    theme: str
+    label: str
+    state: str  # INFERRED, or a ThemeDecision
+    alternatives: list[tuple[str, str]]  # the other themes, to pick one instead
+
+    @property
+    def is_inferred(self) -> bool:
+        return self.state == self.INFERRED
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.state == ThemeDecision.CONFIRMED
 
 
 class FeedbackThemeMark(models.Model):

@@ -3,8 +3,7 @@
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Value
-from django.db.models.functions import Lower
+from django.db.models import Case, IntegerField, Value, When
 from django.utils import timezone
 
 from accounts.models import User
@@ -16,10 +15,17 @@ from applications.models import (
     FeedbackThemeMark,
     Interview,
     Outcome,
+    OutcomeThemeDecision,
     Stage,
     Status,
     StatusChange,
+    ThemeDecision,
 )
+
+# One seam for the lookup: tests/applications/test_company_race.py replaces it to stage a race.
+from applications.selectors.names import company_named as _company_named
+from applications.selectors.names import contacts_named
+from core.undo import Change, UndoKind
 
 # Keyed by str: an outcome's `result` (or a status) is looked up as its plain value too.
 RESULT_STATUS: dict[str, Status] = {
@@ -30,16 +36,6 @@ RESULT_STATUS: dict[str, Status] = {
 }
 STATUS_RESULT: dict[str, str] = {status: result for result, status in RESULT_STATUS.items()}
 SCREENING_STAGES = {Stage.RECRUITER_SCREEN, Stage.PHONE_SCREEN}
-
-
-def _company_named(user: User, name: str) -> Company | None:
-    """The user's company of that name, compared as the unique constraint compares them."""
-    return (
-        Company.objects.filter(user=user)
-        .alias(name_lower=Lower("name"))
-        .filter(name_lower=Lower(Value(name)))
-        .first()
-    )
 
 
 def company_get_or_create(*, user: User, name: str) -> Company:
@@ -61,6 +57,49 @@ def company_get_or_create(*, user: User, name: str) -> Company:
         if company is None:
             raise
         return company
+
+
+def referrer_get_or_create(
+    *, user: User, name: str, company: Company, current_pk: int | None = None
+) -> Contact:
+    """The user's contact of that name, whatever its case, or a new referrer at `company`.
+
+    Contacts may share a name: the current referrer is kept if it is one of them, else the one
+    at `company`, else the oldest.
+    """
+    name = " ".join(name.split())
+    preferred = [When(company=company, then=Value(1))]
+    if current_pk is not None:
+        preferred.insert(0, When(pk=current_pk, then=Value(0)))
+    contact = (
+        contacts_named(user, name)
+        .alias(rank=Case(*preferred, default=Value(2), output_field=IntegerField()))
+        .order_by("rank", "created_at", "pk")
+        .first()
+    )
+    if contact is not None:
+        return contact
+    return Contact.objects.create(user=user, name=name, role=Contact.Role.REFERRER, company=company)
+
+
+@transaction.atomic
+def application_set_company_and_referrer(
+    *, application: Application, company_name: str, referrer_name: str
+) -> Application:
+    """Point the application at the user's company and referrer of these names, creating the
+    ones that are new; a blank referrer name clears the referrer. The caller saves the
+    application (its other fields come from the same form)."""
+    application.company = company_get_or_create(user=application.user, name=company_name)
+    if referrer_name.strip():
+        application.referrer = referrer_get_or_create(
+            user=application.user,
+            name=referrer_name,
+            company=application.company,
+            current_pk=application.referrer_id,
+        )
+    else:
+        application.referrer = None
+    return application
 
 
 def company_save(*, company: Company) -> bool:
@@ -199,9 +238,19 @@ def application_mark_no_response(*, application: Application) -> Outcome:
     return outcome_record(application=application, result=Outcome.Result.NO_RESPONSE)
 
 
-def application_set_archived(*, application: Application, archived: bool) -> None:
+def application_set_archived(*, application: Application, archived: bool) -> Change | None:
+    """Archive or restore an application; what it did, for an undo, or None if it already was."""
+    if application.archived == archived:
+        return None
     application.archived = archived
     application.save(update_fields=["archived", "updated_at"])
+    return Change(
+        kind=UndoKind.ARCHIVE,
+        user_id=application.user_id,
+        object_id=application.pk,
+        before="0" if archived else "1",
+        after="1" if archived else "0",
+    )
 
 
 def feedback_set_themes(*, feedback: Feedback, themes: list[str]) -> None:
@@ -238,3 +287,33 @@ def feedback_save(*, feedback: Feedback, themes: list[str]) -> Feedback:
     feedback.save()
     feedback_set_themes(feedback=feedback, themes=themes)
     return feedback
+
+
+# The themes of an outcome: inferred from the employer's words, confirmed or corrected -------
+
+
+def _outcome_theme_decide(*, outcome: Outcome, theme: str, decision: str) -> OutcomeThemeDecision:
+    found, _ = OutcomeThemeDecision.objects.update_or_create(
+        outcome=outcome, theme=theme, defaults={"decision": decision}
+    )
+    return found
+
+
+def outcome_theme_confirm(*, outcome: Outcome, theme: str) -> OutcomeThemeDecision:
+    """The theme was a reason for this outcome: it counts, no longer as inferred."""
+    return _outcome_theme_decide(outcome=outcome, theme=theme, decision=ThemeDecision.CONFIRMED)
+
+
+def outcome_theme_dismiss(*, outcome: Outcome, theme: str) -> OutcomeThemeDecision:
+    """The user said "not this": the reason mentions the theme, but it was not a reason. It no
+    longer counts from the outcome (feedback marked with it still counts)."""
+    return _outcome_theme_decide(outcome=outcome, theme=theme, decision=ThemeDecision.DISMISSED)
+
+
+@transaction.atomic
+def outcome_theme_correct(*, outcome: Outcome, theme: str, instead: str) -> OutcomeThemeDecision:
+    """The reason was read as `theme`, but it meant `instead`: dismiss one, confirm the other."""
+    if theme == instead:
+        raise ValueError("A theme cannot be corrected to itself.")
+    outcome_theme_dismiss(outcome=outcome, theme=theme)
+    return outcome_theme_confirm(outcome=outcome, theme=instead)

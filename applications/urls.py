@@ -1,6 +1,6 @@
 from django.urls import path
 
-from applications.views import applications, directory, history
+from applications.views import applications, directory, history, theme_decisions
 
 urlpatterns = [
     # Applications: list, board, quick add, archive (edit, status, delete: workflows).
@@ -23,6 +23,11 @@ urlpatterns = [
     path("feedback/<int:pk>/edit/", history.feedback_edit, name="feedback_edit"),
     path("feedback/<int:pk>/delete/", history.feedback_delete, name="feedback_delete"),
     path("applications/<int:pk>/outcome/delete/", history.outcome_delete, name="outcome_delete"),
+    path(
+        "applications/<int:pk>/outcome/themes/",
+        theme_decisions.outcome_theme_decide,
+        name="outcome_theme_decide",
+    ),
     # Companies and contacts.
     path("companies/", directory.company_list, name="company_list"),
     path("companies/new/", directory.company_create, name="company_create"),
@@ -30,6 +35,17 @@ urlpatterns = [
     path("companies/<int:pk>/edit/", directory.company_edit, name="company_edit"),
     path("contacts/", directory.contact_list, name="contact_list"),
     path("contacts/new/", directory.contact_create, name="contact_create"),
+    # Names offered while typing a company or a referrer (quick add, the edit page).
+    path(
+        "companies/suggestions/",
+        applications.company_name_suggestions,
+        name="company_name_suggestions",
+    ),
+    path(
+        "contacts/suggestions/",
+        applications.contact_name_suggestions,
+        name="contact_name_suggestions",
+    ),
     path("contacts/<int:pk>/edit/", directory.contact_edit, name="contact_edit"),
     path("contacts/<int:pk>/delete/", directory.contact_delete, name="contact_delete"),
 ]

@@ -241,6 +241,14 @@ else:
         }
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Rebound <rebound@localhost>")
+# The address the site is reached at, for links in emails sent outside a request
+# (manage.py send_reminders): "https://rebound.example.com". No default: a guessed host would
+# send people to the wrong place.
+BASE_URL = os.environ.get("REBOUND_BASE_URL", "").strip().rstrip("/")
+if BASE_URL and not BASE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"REBOUND_BASE_URL must start with https:// (or http://); got {BASE_URL!r}."
+    )
 
 # Internationalisation ---------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from applications.models import Application, Interview
 from reflections.checklist import HANDLING, RESPOND, Source
 from reflections.models import FollowUp
+from reflections.selectors import KnownContact
 
 FALLBACK_GREETING = "Hiring team"
 SUBJECT_MAX_LENGTH = FollowUp._meta.get_field("subject").max_length
@@ -75,19 +76,22 @@ def interviewer_names(interview: Interview | None) -> list[str]:
     return [contact.name for contact in interview.interviewers.all() if contact.name.strip()]
 
 
-def greeting_names(interview: Interview | None) -> str:
-    return joined_names(interviewer_names(interview)) or FALLBACK_GREETING
+def addressee(interview: Interview | None, known: KnownContact | None) -> KnownContact:
+    """Whom the draft greets and goes to.
 
-
-def recipient_for(application: Application, interview: Interview | None) -> str:
-    """The first interviewer with an email, else the referrer or recruiter on the application."""
-    if interview is not None:
-        for contact in interview.interviewers.all():
-            if contact.email:
-                return contact.email
-    if application.referrer is not None and application.referrer.email:
-        return application.referrer.email
-    return ""
+    The interviewers of the chosen interview, by name, at the first address among them (else
+    the known contact's); without named interviewers, the contact the user already deals with
+    at the company (`selectors.follow_up_known_contact`); "Hiring team" only when nobody is
+    known.
+    """
+    interviewers = list(interview.interviewers.all()) if interview is not None else []
+    emails = [contact.email for contact in interviewers if contact.email]
+    email = emails[0] if emails else (known.email if known is not None else "")
+    if names := interviewer_names(interview):
+        return KnownContact(joined_names(names), email)
+    if known is not None and known.name:
+        return known
+    return KnownContact(FALLBACK_GREETING, email)
 
 
 def _interview_day(interview: Interview | None) -> str:
@@ -98,12 +102,12 @@ def _interview_day(interview: Interview | None) -> str:
 
 
 def _thank_you(
-    application: Application, interview: Interview | None, sender: str
+    application: Application, interview: Interview | None, greeting: str, sender: str
 ) -> tuple[str, str]:
     company = application.company.name
     role = application.role_title
     body = (
-        f"Dear {greeting_names(interview)},\n\n"
+        f"Dear {greeting},\n\n"
         f"Thank you for meeting me{_interview_day(interview)} to talk about the {role} role "
         f"at {company}. I enjoyed hearing about [something specific you discussed], and the "
         "conversation made me even keener to join the team.\n\n"
@@ -116,12 +120,12 @@ def _thank_you(
 
 
 def _rejection_thanks(
-    application: Application, interview: Interview | None, sender: str
+    application: Application, interview: Interview | None, greeting: str, sender: str
 ) -> tuple[str, str]:
     company = application.company.name
     role = application.role_title
     body = (
-        f"Dear {greeting_names(interview)},\n\n"
+        f"Dear {greeting},\n\n"
         f"Thank you for letting me know your decision about the {role} role, and for the time "
         f"you gave me during the process. I am disappointed, but I valued the chance to learn "
         f"about {company}, and I would be glad to be considered for future openings.\n\n"
@@ -136,12 +140,12 @@ def _rejection_thanks(
 
 
 def _comparison(
-    application: Application, interview: Interview | None, sender: str
+    application: Application, interview: Interview | None, greeting: str, sender: str
 ) -> tuple[str, str]:
     company = application.company.name
     role = application.role_title
     body = (
-        f"Dear {greeting_names(interview)},\n\n"
+        f"Dear {greeting},\n\n"
         f"Thank you again for considering me for the {role} role. I understand you have chosen "
         "another candidate, and I respect the decision.\n\n"
         "So that I can improve, could you tell me how my experience and interview compared with "
@@ -154,12 +158,12 @@ def _comparison(
 
 
 def _influence_letter(
-    application: Application, interview: Interview | None, sender: str
+    application: Application, interview: Interview | None, greeting: str, sender: str
 ) -> tuple[str, str]:
     company = application.company.name
     role = application.role_title
     body = (
-        f"Dear {greeting_names(interview)},\n\n"
+        f"Dear {greeting},\n\n"
         f"Thank you again for our conversations about the {role} role. Since then I have kept "
         f"thinking about [a challenge {company} faces, from the interview or your research].\n\n"
         "At [a previous employer] I faced a similar problem: [the situation, in a sentence or "
@@ -182,11 +186,17 @@ DRAFTERS = {
 
 
 def draft_follow_up(
-    kind: str, application: Application, interview: Interview | None, sender: str
+    kind: str,
+    application: Application,
+    interview: Interview | None,
+    sender: str,
+    known: KnownContact | None = None,
 ) -> Draft:
-    """The draft of one kind of follow-up, addressed to whoever the application points to."""
-    subject, body = DRAFTERS[FollowUp.Kind(kind)](application, interview, sender)
-    return Draft(subject[:SUBJECT_MAX_LENGTH], body, recipient_for(application, interview))
+    """The draft of one kind of follow-up, greeting and addressed to whom `addressee` picks,
+    signed by `sender` (the user's `signature_name`)."""
+    to = addressee(interview, known)
+    subject, body = DRAFTERS[FollowUp.Kind(kind)](application, interview, to.name, sender)
+    return Draft(subject[:SUBJECT_MAX_LENGTH], body, to.email)
 
 
 def mailto_url(draft: Draft) -> str:

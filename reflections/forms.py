@@ -1,7 +1,7 @@
 """Forms of the reflection domain: they validate and normalise; services act."""
 
 import datetime
-from typing import Any
+from typing import Any, cast
 
 from crispy_forms.bootstrap import InlineRadios
 from crispy_forms.helper import FormHelper
@@ -234,6 +234,8 @@ class QuestionForm(forms.ModelForm[Question]):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["confidence"].required = False
+        category = cast(forms.ChoiceField, self.fields["category"])
+        category.choices = [("", "Not set"), *Question.Category.choices]
 
     def clean_text(self) -> str:
         text = " ".join(self.cleaned_data["text"].split())

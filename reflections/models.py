@@ -185,7 +185,9 @@ class Question(TimeStamped):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="questions"
     )
     text = models.CharField(max_length=500)
-    category = models.CharField(max_length=20, choices=Category, default=Category.BEHAVIOURAL)
+    # Blank until the user sets it or `guess_category` is sure: a wrong label misleads more
+    # than none.
+    category = models.CharField(max_length=20, choices=Category, blank=True)
     answer_draft = models.TextField(blank=True, max_length=10_000)
     confidence = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(5)]

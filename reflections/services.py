@@ -1,6 +1,7 @@
 """Workflows of the reflection domain, each in one transaction."""
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from applications.models import Application, Feedback, Interview
+from core.undo import Change, UndoKind
 from reflections import checklist
 from reflections.checklist import ItemKind
 from reflections.models import (
@@ -23,6 +25,7 @@ from reflections.models import (
     RequirementCheck,
     SectionSave,
 )
+from reflections.selectors import recorded_steps, step_choice
 
 
 def _distinct_requirements(lines: list[str], known: Iterable[str] = ()) -> list[str]:
@@ -168,10 +171,13 @@ def action_item_suggestions(reflection: Reflection) -> list[Suggestion]:
     An item that "needs work" (or a step still "to do") suggests its own sentence, once: after
     a step was added from it, it suggests nothing more. A requirement marked missing or partly,
     a skill to acquire and a question struggled with each suggest a step of their own.
-    Reads the reflection's prefetched answers, checks and action items.
+    A step the application's records show as done (feedback asked for or received) suggests
+    nothing, whatever "to do" was ticked before the record came.
+    Reads the reflection's prefetched answers, checks, action items and feedback.
     """
     items = checklist.items_by_key(reflection.checklist_version)
     answers = {answer.item_key: answer for answer in reflection.answers.all()}
+    recorded = recorded_steps(reflection)
     added = list(reflection.action_items.all())
     taken_titles = {item.title.lower() for item in added}
     taken_items = {item.source_item_key for item in added if item.source_item_key}
@@ -206,7 +212,11 @@ def action_item_suggestions(reflection: Reflection) -> list[Suggestion]:
                 )
                 for line in answer.lines()
             ]
-        elif item.suggestion and answer.choice in NEEDS_WORK_CHOICES and key not in taken_items:
+        elif (
+            item.suggestion
+            and step_choice(answer, recorded.get(key)) in NEEDS_WORK_CHOICES
+            and key not in taken_items
+        ):
             suggestions.append(Suggestion(item.suggestion, key, item.sources))
     unique: dict[str, Suggestion] = {}
     for suggestion in suggestions:
@@ -239,10 +249,21 @@ def action_item_create(
     )
 
 
-def action_item_set_done(*, action_item: ActionItem, done: bool) -> ActionItem:
+def action_item_set_done(*, action_item: ActionItem, done: bool) -> Change | None:
+    """Mark a step done or open again; what it did, for an undo (the exact `done_at` before),
+    or None if it already was."""
+    if action_item.is_done == done:
+        return None
+    before = action_item.done_at
     action_item.done_at = timezone.now() if done else None
     action_item.save(update_fields=["done_at", "updated_at"])
-    return action_item
+    return Change(
+        kind=UndoKind.DONE,
+        user_id=action_item.user_id,
+        object_id=action_item.pk,
+        before=before.isoformat() if before else "",
+        after=action_item.done_at.isoformat() if action_item.done_at else "",
+    )
 
 
 # Question bank ------------------------------------------------------------------------------
@@ -262,57 +283,58 @@ def _question_for_text(user: User, text: str) -> Question:
         return Question.objects.get(user=user, text__iexact=text)
 
 
+# Only wordings that say clearly what a question is about: anything else is left blank for
+# the user, so a salary question is never labelled "Behavioural" by default.
+BEHAVIOURAL_OPENINGS = re.compile(
+    r"\b(tell (me|us) about a (time|situation)|describe (a|an) (time|situation|occasion)"
+    r"|give (me |us )?an example of (a|an) (time|situation)|walk (me|us) through a time)\b"
+)
+# Terms and conditions (pay, notice, start date) have no category of their own: blank.
+TERMS_WORDS = re.compile(
+    r"\b(salary|salaries|compensation|pay expectations|notice period|when can you start"
+    r"|start date|benefits|equity|bonus)\b"
+)
+CATEGORY_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        Question.Category.MOTIVATIONAL,
+        re.compile(
+            r"\b(why do you want|why should we hire|why are you leaving|why did you leave"
+            r"|where do you see yourself|what motivates you)\b"
+        ),
+    ),
+    (
+        Question.Category.COMPANY,
+        re.compile(
+            r"\b(what do you know about (us|our company|the company)"
+            r"|our (company|product|products|mission|values|customers))\b"
+        ),
+    ),
+    (
+        Question.Category.TECHNICAL,
+        re.compile(
+            r"\b(algorithms?|sql|data structures?|(time|space) complexity|big o|debug\w*"
+            r"|implement\w*|design an? (api|system|database|schema|cache|service|url shortener)"
+            r"|system design|how would you (design|build|scale)|write (a|an) (function|query))\b"
+        ),
+    ),
+)
+
+
 def guess_category(text: str) -> str:
-    """A first guess at a question's category; the user can change it."""
-    lowered = text.lower()
-    if any(
-        word in lowered
-        for word in (
-            "tell me about a time",
-            "describe a situation",
-            "example of",
-            "conflict",
-            "challenge",
-            "mistake",
-            "weakness",
-            "strength",
-        )
-    ):
+    """A question's category when its wording makes it plain, else blank for the user to set.
+
+    "Tell me about a time…" is behavioural whatever it is about; a question about pay or
+    notice is left blank; then the first list of telling words that matches decides.
+    """
+    lowered = " ".join(text.lower().split())
+    if BEHAVIOURAL_OPENINGS.search(lowered):
         return Question.Category.BEHAVIOURAL
-    if any(
-        word in lowered
-        for word in (
-            "why do you want",
-            "why this",
-            "five years",
-            "5 years",
-            "motivat",
-            "why should we hire",
-            "why are you leaving",
-        )
-    ):
-        return Question.Category.MOTIVATIONAL
-    if any(
-        word in lowered
-        for word in ("our company", "about us", "our product", "our mission", "know about")
-    ):
-        return Question.Category.COMPANY
-    if any(
-        word in lowered
-        for word in (
-            "design",
-            "implement",
-            "algorithm",
-            "sql",
-            "code",
-            "debug",
-            "complexity",
-            "system",
-            "how would you build",
-        )
-    ):
-        return Question.Category.TECHNICAL
-    return Question.Category.BEHAVIOURAL
+    if TERMS_WORDS.search(lowered):
+        return ""
+    for category, words in CATEGORY_WORDS:
+        if words.search(lowered):
+            return category
+    return ""
 
 
 @transaction.atomic
@@ -342,15 +364,27 @@ def _questions_record_from_reflection(reflection: Reflection, text: str) -> None
 
 
 @transaction.atomic
-def question_set_confidence(*, question: Question, confidence: int) -> Question:
-    """Practising a question: its confidence now, and when it was last practised."""
+def question_set_confidence(*, question: Question, confidence: int) -> list[ActionItem]:
+    """Practising a question: its confidence now, and when it was last practised.
+
+    The open action items that asked for this practice (a reflection's "Practise your answer
+    to …") are done by it: they are ticked, and returned so the page can say so.
+    """
     question.confidence = confidence
     question.last_practised_at = timezone.now()
     question.save(update_fields=["confidence", "last_practised_at", "updated_at"])
     QuestionPractice.objects.create(
         question=question, confidence=confidence, practised_at=question.last_practised_at
     )
-    return question
+    ticked = list(
+        ActionItem.objects.filter(
+            user_id=question.user_id, question=question, done_at__isnull=True
+        ).order_by("pk")
+    )
+    for item in ticked:
+        item.done_at = item.updated_at = question.last_practised_at
+    ActionItem.objects.bulk_update(ticked, ["done_at", "updated_at"])
+    return ticked
 
 
 # Follow-up messages -------------------------------------------------------------------------

@@ -45,6 +45,7 @@ urlpatterns = [
     path(
         "questions/<int:pk>/confidence/", questions.question_confidence, name="question_confidence"
     ),
+    path("questions/<int:pk>/skip/", questions.question_skip, name="question_skip"),
     path("questions/<int:pk>/delete/", questions.question_delete, name="question_delete"),
     # Follow-up messages.
     path(

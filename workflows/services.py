@@ -70,8 +70,18 @@ def application_change_status(*, application: Application, status: str) -> Appli
 
 
 @transaction.atomic
-def application_update(*, application: Application) -> Application:
-    """Save an edited application; requirements added to it join its unfinished reflections."""
+def application_update(
+    *, application: Application, company_name: str | None = None, referrer_name: str = ""
+) -> Application:
+    """Save an edited application; requirements added to it join its unfinished reflections.
+
+    With `company_name`, the company and referrer typed by name are found or created first, in
+    the same transaction: a save that fails leaves no new company or contact behind.
+    """
+    if company_name is not None:
+        tracking.application_set_company_and_referrer(
+            application=application, company_name=company_name, referrer_name=referrer_name
+        )
     application.save()
     reflecting.requirement_checks_sync_for_application(application=application)
     return application

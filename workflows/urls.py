@@ -4,6 +4,7 @@ from workflows import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("undo/", views.change_undo, name="undo"),
     path(
         "applications/<int:pk>/no-response/",
         views.mark_no_response,

@@ -9,10 +9,11 @@ from django.contrib import messages
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import pluralize
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, reswap
 
 from accounts.http import AuthenticatedHttpRequest
 from accounts.models import DEMO_PASSWORD, DEMO_USERNAME, demo_account_exists
@@ -27,8 +28,17 @@ from applications.selectors.ownership import (
 from applications.selectors.reminders import NO_NEWS_DAYS, UPCOMING_WINDOW, reminders_for_user
 from applications.views.applications import back_url, changed_in_place_response
 from applications.views.history import history_changed_response, history_form_response
-from reflections.selectors import reflection_for_rejection, reflections_unfinished
-from workflows import services
+from core.http import safe_next_url
+from core.undo import undo_offer_message
+from reflections.selectors import (
+    ACTION_ITEMS_DUE_SOON_DAYS,
+    action_items_due_soon,
+    reflection_for_rejection,
+    reflections_unfinished,
+)
+from reflections.views.action_items import action_item_changed_response
+from workflows import services, undo
+from workflows.forms import UndoForm
 from workflows.selectors import company_deletion_consequences, deletion_consequences
 
 INVALID_STATUS = "Pick one of the listed statuses."
@@ -66,6 +76,8 @@ def _reminders_context(request: AuthenticatedHttpRequest) -> dict[str, Any]:
 def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = _reminders_context(request) | {
         "unfinished_reflections": reflections_unfinished(request.user),
+        "due_action_items": action_items_due_soon(request.user),
+        "due_days": ACTION_ITEMS_DUE_SOON_DAYS,
     }
     # A new account is offered ways in instead of "all caught up", the demo among them when
     # the operator has made it.
@@ -78,22 +90,85 @@ def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "workflows/home.html", context)
 
 
+def _no_news_row(
+    request: AuthenticatedHttpRequest, application: Application, notice: str = ""
+) -> HttpResponse:
+    """A row of home's "no news" list, alone: as it was, or (with a notice) in its place,
+    so nothing moves under the cursor."""
+    context = {"application": application, "notice": notice, "undo": None}
+    return render(request, "workflows/home.html#no_news_row", context)
+
+
 @require_POST
 @vary_on_headers("HX-Request")
 def mark_no_response(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_for_user(request.user, pk)
-    if application.is_ended:
-        # A stale page must not overwrite how the application really ended.
-        messages.info(
-            request, f"{application} has already ended ({application.get_status_display()})."
-        )
-    else:
-        tracking.application_mark_no_response(application=application)
-        messages.success(request, f"Marked {application} as no response.")
+    # None when it has already ended: a stale page (or a second click) must not overwrite how
+    # the application really ended.
+    change = undo.application_mark_no_response(application=application)
+    if change is None:
+        message = f"{application} has already ended ({application.get_status_display()})."
+        if request.htmx:
+            return _no_news_row(request, application, notice=message)
+        messages.info(request, message)
+        return redirect("home")
+    message = f"Marked {application} as no response."
+    fields = {"view": "home", "next": reverse("home")}
     if request.htmx:
-        # The list is swapped in place; the message travels with it, out of band.
-        return render(request, "workflows/home.html#reminders", _reminders_context(request))
+        # The row stays where it was, replaced by the notice and its Undo.
+        context = {
+            "application": application,
+            "undo": change.offer(message, fields=fields, target="closest li"),
+        }
+        return render(request, "workflows/home.html#no_news_row", context)
+    undo_offer_message(request, change.offer(message, fields=fields))
     return redirect("home")
+
+
+# Undo of a one-click change -----------------------------------------------------------------
+
+
+def _with_messages(request: AuthenticatedHttpRequest, response: HttpResponse) -> HttpResponse:
+    """An htmx answer that also brings the pending messages, out of band, to the live region
+    (#messages), so a screen reader hears what happened."""
+    response.content += render_to_string("_messages_oob.html", request=request).encode()
+    return response
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def change_undo(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Put back what a one-click change did, and answer in the place the change was made: the
+    row of home or of the list, the board, the action item; a page without JavaScript goes
+    back where it came from. A refusal changes nothing and says why."""
+    form = UndoForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise undo.UndoRefused(f"That undo was not understood. {undo.NOT_UNDONE}")
+        undone = undo.change_undo(user=request.user, token=form.cleaned_data["token"])
+    except undo.UndoRefused as refusal:
+        messages.error(request, str(refusal))
+        if request.htmx:
+            # The notice stays as it was; only the message is shown.
+            return reswap(render(request, "_messages_oob.html"), "none")
+        return redirect(safe_next_url(request, reverse("home")))
+    if undone.action_item is not None:
+        response = action_item_changed_response(request, undone.action_item, undone.message)
+        if request.htmx:
+            messages.success(request, undone.message)
+            return _with_messages(request, response)
+        return response
+    application = undone.application
+    assert application is not None
+    view = request.POST.get("view")
+    if request.htmx and view in ("home", "list", "board"):
+        if view == "home":
+            response = _no_news_row(request, application)
+        else:
+            response = changed_in_place_response(request, application, undone.message)
+        messages.success(request, undone.message)
+        return _with_messages(request, response)
+    return changed_in_place_response(request, application, undone.message)
 
 
 # Writes with consequences in the reflection domain -----------------------------------------
@@ -107,7 +182,12 @@ def application_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
     if request.method == "POST":
         form = ApplicationForm(request.POST, user=request.user, instance=application)
         if form.is_valid():
-            services.application_update(application=form.save(commit=False))
+            # The company and referrer are typed by name: new ones are created with the save.
+            services.application_update(
+                application=form.save(commit=False),
+                company_name=form.cleaned_data["company"],
+                referrer_name=form.cleaned_data["referrer"],
+            )
             messages.success(request, f"Saved {application}.")
             return redirect("application_detail", application.pk)
         messages.error(request, "The changes were not saved: fix the fields marked below.")
@@ -131,12 +211,25 @@ def application_status(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         messages.error(request, INVALID_STATUS)
         return redirect(back_url(request, application))
     status_before = application.status
-    services.application_change_status(application=application, status=form.cleaned_data["status"])
+    change = undo.application_change_status(
+        application=application, status=form.cleaned_data["status"]
+    )
+    if change is None:
+        # A second submit of the same status: nothing to do, nothing to undo.
+        return changed_in_place_response(
+            request, application, f"{application} is already {application.get_status_display()}."
+        )
+    message = f"Moved {application} to {application.get_status_display()}."
+    if status_before != Status.REJECTED and application.status == Status.REJECTED:
+        # The reflection page, where the user is sent, offers the undo as a message.
+        fields = {
+            "view": request.POST.get("view") or "detail",
+            "next": back_url(request, application),
+        }
+        undo_offer_message(request, change.offer(message, fields=fields))
     if to_reflection := _to_reflection_if_newly_rejected(request, application, status_before):
         return to_reflection
-    return changed_in_place_response(
-        request, application, f"Moved {application} to {application.get_status_display()}."
-    )
+    return changed_in_place_response(request, application, message, change)
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,18 +8,21 @@ enums below, never bare strings. How far an application got is in `progress`.
 import datetime
 
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Case, Exists, Max, OuterRef, Q, QuerySet, Value, When
 
 from applications.models import (
     ENDED_STATUSES,
     THEME_KEYWORDS,
     Application,
     Feedback,
+    FeedbackTheme,
     FeedbackThemeMark,
     Interview,
     Milestone,
     Outcome,
+    OutcomeThemeDecision,
     Status,
+    ThemeDecision,
 )
 from applications.selectors.progress import where_reached
 
@@ -74,11 +77,89 @@ def where_reason_mentions(theme: str, prefix: str = "") -> Q:
     return condition
 
 
-def where_theme_given(theme: str) -> Q:
-    """Feedback was marked with the theme, or the employer's stated reason mentions it."""
+def _decided(theme: str, decision: ThemeDecision) -> Exists:
+    """On Application: its outcome has this decision on the theme. Decisions are about the
+    employer's words, so an outcome without a reason has none that count."""
+    return Exists(
+        OutcomeThemeDecision.objects.filter(
+            outcome__application=OuterRef("pk"), theme=theme, decision=decision
+        ).exclude(outcome__reason="")
+    )
+
+
+def _where_theme_marked_or_confirmed(theme: str) -> Q:
     marked = FeedbackThemeMark.objects.filter(feedback__application=OuterRef("pk"), theme=theme)
+    return Q(Exists(marked)) | Q(_decided(theme, ThemeDecision.CONFIRMED))
+
+
+def where_theme_read_in_reason(theme: str) -> Q:
+    """The employer's stated reason mentions the theme, and the user did not say "not this"."""
     reason = Outcome.objects.filter(where_reason_mentions(theme), application=OuterRef("pk"))
-    return Q(Exists(marked)) | Q(Exists(reason))
+    return Q(Exists(reason)) & ~Q(_decided(theme, ThemeDecision.DISMISSED))
+
+
+def where_theme_given(theme: str) -> Q:
+    """Feedback was marked with the theme, or the user confirmed it on the outcome, or the
+    employer's stated reason mentions it and the user did not dismiss it."""
+    return _where_theme_marked_or_confirmed(theme) | where_theme_read_in_reason(theme)
+
+
+def where_theme_inferred(theme: str) -> Q:
+    """The theme is given only because the reason mentions it: nobody marked or confirmed it."""
+    return where_theme_read_in_reason(theme) & ~_where_theme_marked_or_confirmed(theme)
+
+
+def _flag(condition: Q) -> Max:
+    return Max(Case(When(condition, then=Value(1)), default=Value(0)))
+
+
+def with_theme_sources(applications: QuerySet[Application]) -> QuerySet[Application]:
+    """Annotate, per theme, whether feedback was marked with it, the user confirmed or
+    dismissed it, and the reason mentions it (1 or 0): `theme_given_by_sources` and
+    `theme_inferred_by_sources` read them.
+
+    One grouped pass over the applications joined to their theme marks and their outcome's
+    decisions, as `progress.with_progress` does (a correlated EXISTS per theme and application
+    cost ~11x more on PostgreSQL).
+    """
+    annotations: dict[str, Max] = {}
+    for theme in FeedbackTheme:
+        decided = Q(outcome__theme_decisions__theme=theme.value) & ~Q(outcome__reason="")
+        annotations |= {
+            f"{theme.value}_marked": _flag(Q(feedback__theme_marks__theme=theme.value)),
+            f"{theme.value}_confirmed": _flag(
+                decided & Q(outcome__theme_decisions__decision=ThemeDecision.CONFIRMED)
+            ),
+            f"{theme.value}_dismissed": _flag(
+                decided & Q(outcome__theme_decisions__decision=ThemeDecision.DISMISSED)
+            ),
+        }
+        # A theme without keywords is never mentioned: a constant, as an always-false
+        # condition would empty the whole count.
+        annotations[f"{theme.value}_mentioned"] = (
+            _flag(where_reason_mentions(theme, prefix="outcome__"))
+            if THEME_KEYWORDS.get(theme)
+            else Max(Value(0))
+        )
+    return applications.annotate(**annotations)
+
+
+def _read_in_reason_by_sources(theme: str) -> Q:
+    return Q(**{f"{theme}_mentioned": 1, f"{theme}_dismissed": 0})
+
+
+def theme_given_by_sources(theme: str) -> Q:
+    """where_theme_given(theme), read from with_theme_sources()'s annotations."""
+    return (
+        Q(**{f"{theme}_marked": 1})
+        | Q(**{f"{theme}_confirmed": 1})
+        | _read_in_reason_by_sources(theme)
+    )
+
+
+def theme_inferred_by_sources(theme: str) -> Q:
+    """where_theme_inferred(theme), read from with_theme_sources()'s annotations."""
+    return _read_in_reason_by_sources(theme) & Q(**{f"{theme}_marked": 0, f"{theme}_confirmed": 0})
 
 
 def where_no_source() -> Q:

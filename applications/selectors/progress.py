@@ -7,6 +7,10 @@
 
 Both forms are built from the same tables below; tests/applications/test_progress.py proves
 that they select the same applications on data that covers every path.
+
+One definition of each step, used by every panel and drill-down: any interview logged, of any
+stage (a phone or recruiter screen included), is an interview, so an application "had an
+interview" exactly when the first-interview pass rate counts it as interviewed.
 """
 
 from django.db.models import Case, Count, Exists, Max, OuterRef, Q, QuerySet, Value, When
@@ -22,7 +26,6 @@ from applications.models import (
     StatusChange,
 )
 
-SCREENING_STAGES = [Stage.RECRUITER_SCREEN, Stage.PHONE_SCREEN]
 # The status steps that show a milestone was reached.
 REACHED_STATUSES = {
     Milestone.SCREENING: [Status.SCREENING, Status.INTERVIEWING, Status.OFFER, Status.ACCEPTED],
@@ -40,23 +43,25 @@ DECIDED_STATUSES = [Status.OFFER, Status.ACCEPTED, *sorted(ENDED_STATUSES)]
 def where_reached(milestone: Milestone) -> Q:
     """A condition on Application: it got at least as far as `milestone`.
 
-    Its status history went there, or an interview of that stage happened (an interview logged
-    without a status change still counts), or, for an offer, its outcome is an offer.
+    Its status history went there, or an interview showing it was logged (an interview logged
+    without a status change still counts), or its outcome is an offer. Any interview, a phone
+    screen included, shows both screening and an interview; a final interview shows a final
+    round. An offer shows every step, so each step holds the applications of the steps after it.
     """
     stepped = Exists(
         StatusChange.objects.filter(
             application=OuterRef("pk"), to_status__in=REACHED_STATUSES[milestone]
         )
     )
+    offered = Exists(
+        Outcome.objects.filter(application=OuterRef("pk"), result=Outcome.Result.OFFER)
+    )
     interviews = Interview.objects.filter(application=OuterRef("pk"))
-    if milestone == Milestone.SCREENING:
-        return Q(stepped | Exists(interviews))
-    if milestone == Milestone.INTERVIEW:
-        return Q(stepped | Exists(interviews.exclude(stage__in=SCREENING_STAGES)))
+    if milestone in (Milestone.SCREENING, Milestone.INTERVIEW):
+        return Q(stepped | offered | Exists(interviews))
     if milestone == Milestone.FINAL:
-        return Q(stepped | Exists(interviews.filter(stage=Stage.FINAL)))
-    offered = Outcome.objects.filter(application=OuterRef("pk"), result=Outcome.Result.OFFER)
-    return Q(stepped | Exists(offered))
+        return Q(stepped | offered | Exists(interviews.filter(stage=Stage.FINAL)))
+    return Q(stepped | offered)
 
 
 def _where_interviewed() -> Q:
@@ -77,7 +82,11 @@ def where_first_interview_passed() -> Q:
 
 
 def where_first_interview_decided() -> Q:
-    """Interviewed, and past the first interview one way or the other."""
+    """Interviewed, and past the first interview one way or the other.
+
+    Interviewed is any interview logged, as where_reached(Milestone.INTERVIEW) counts it, so the
+    pass rate never decides more applications than the funnel says had an interview.
+    """
     return _where_interviewed() & (
         _where_interviewed_twice() | where_reached(Milestone.OFFER) | Q(status__in=DECIDED_STATUSES)
     )
@@ -93,9 +102,9 @@ REACHED_BY_STEP_RANK = {
     Milestone.FINAL: 4,
     Milestone.OFFER: 4,
 }
-# The rank of the furthest interview (1 a screen, 2 another stage, 3 a final); an offer is
-# never shown by an interview.
-REACHED_BY_INTERVIEW_RANK = {Milestone.SCREENING: 1, Milestone.INTERVIEW: 2, Milestone.FINAL: 3}
+# The rank of the furthest interview (1 any stage, a phone screen included, 2 a final); an
+# offer is never shown by an interview.
+REACHED_BY_INTERVIEW_RANK = {Milestone.SCREENING: 1, Milestone.INTERVIEW: 1, Milestone.FINAL: 2}
 
 
 def with_progress(applications: QuerySet[Application]) -> QuerySet[Application]:
@@ -114,9 +123,8 @@ def with_progress(applications: QuerySet[Application]) -> QuerySet[Application]:
         ),
         interview_rank=Max(
             Case(
-                When(interviews__stage__in=SCREENING_STAGES, then=Value(1)),
-                When(interviews__stage=Stage.FINAL, then=Value(3)),
-                When(interviews__isnull=False, then=Value(2)),
+                When(interviews__stage=Stage.FINAL, then=Value(2)),
+                When(interviews__isnull=False, then=Value(1)),
                 default=Value(0),
             )
         ),
@@ -129,9 +137,9 @@ def with_progress(applications: QuerySet[Application]) -> QuerySet[Application]:
 
 def reached_by_progress(milestone: Milestone) -> Q:
     """where_reached(milestone), read from with_progress()'s annotations."""
-    condition = Q(step_rank__gte=REACHED_BY_STEP_RANK[milestone])
+    condition = Q(step_rank__gte=REACHED_BY_STEP_RANK[milestone]) | Q(offer_outcome=1)
     if milestone == Milestone.OFFER:
-        return condition | Q(offer_outcome=1)
+        return condition
     return condition | Q(interview_rank__gte=REACHED_BY_INTERVIEW_RANK[milestone])
 
 

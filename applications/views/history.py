@@ -17,7 +17,7 @@ from django_htmx.http import reswap, retarget
 
 from accounts.http import AuthenticatedHttpRequest
 from applications import services
-from applications.forms import FeedbackForm, InterviewForm
+from applications.forms import FeedbackForm, InterviewForm, JustAddedForm
 from applications.models import Application, Feedback, Interview, Outcome, Status
 from applications.selectors.history import application_timeline, application_with_history
 from applications.selectors.ownership import (
@@ -31,26 +31,45 @@ DETAIL = "applications/application_detail.html"
 HISTORY_FORM = "applications/history_form.html"
 
 
-def detail_context(application: Application) -> dict[str, Any]:
-    """What the page and its timeline partial show, from application_with_history."""
+def _added_pk(added: str, kind: str) -> int | None:
+    """The id in `added` ("interview-12") when it is of that kind."""
+    prefix = f"{kind}-"
+    return int(added.removeprefix(prefix)) if added.startswith(prefix) else None
+
+
+def detail_context(application: Application, added: str = "") -> dict[str, Any]:
+    """What the page and its timeline partial show, from application_with_history.
+
+    `added` is the id of an entry just added ("interview-12"): it is marked, focused and
+    scrolled to, so its next step is in view.
+    """
     return {
         "application": application,
         "timeline": application_timeline(application),
         "outcome": getattr(application, "outcome", None),
         "statuses": Status.choices,
+        "added": added,
+        "added_interview_pk": _added_pk(added, "interview"),
+        "added_feedback_pk": _added_pk(added, "feedback"),
+        "now": timezone.now(),
     }
 
 
 def history_changed_response(
-    request: AuthenticatedHttpRequest, application_pk: int, message: str
+    request: AuthenticatedHttpRequest, application_pk: int, message: str, added: str = ""
 ) -> HttpResponse:
-    """After a save or delete: htmx gets the fresh timeline in place of the form, others a redirect."""
+    """After a save or delete: htmx gets the fresh timeline in place of the form, others a redirect.
+
+    With `added` (the new entry's id on the page), both show the page at that entry.
+    """
     messages.success(request, message)
     if not request.htmx:
-        return redirect("application_detail", pk=application_pk)
+        url = reverse("application_detail", args=[application_pk])
+        return redirect(f"{url}?added={added}#{added}" if added else url)
     application = application_with_history(request.user, application_pk)
-    response = render(request, f"{DETAIL}#timeline", detail_context(application))
-    # The form posted to itself; on success the whole timeline replaces it.
+    response = render(request, f"{DETAIL}#timeline", detail_context(application, added))
+    # The form posted to itself; on success the whole timeline replaces it (htmx focuses the
+    # new entry, marked autofocus, which scrolls it into view).
     return reswap(retarget(response, "#timeline"), "outerHTML")
 
 
@@ -60,7 +79,8 @@ def history_form_response(
     """A form of the history with its errors: the #form fragment for htmx, its own page otherwise.
 
     `context` has the form, the application, the title, the `action` URL and the
-    `submit_label`, and may have a `note` shown under the fields.
+    `submit_label`, and may have a `note` shown under the fields and a `script` (a static path)
+    the form needs on its own page.
     """
     template_name = HISTORY_FORM
     if request.htmx:
@@ -83,8 +103,9 @@ def _delete_confirmation(
 @vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = application_with_history(request.user, pk)
+    added = JustAddedForm(request.GET).entry()
     template_name = f"{DETAIL}#timeline" if wants_fragment(request) else DETAIL
-    return render(request, template_name, detail_context(application))
+    return render(request, template_name, detail_context(application, added))
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,11 +119,13 @@ def interview_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
         auto_id="id_new_interview_%s",
     )
     if request.method == "POST" and form.is_valid():
-        services.interview_add(
+        interview = services.interview_add(
             interview=form.save(commit=False),
             interviewers=list(form.cleaned_data["interviewers"]),
         )
-        return history_changed_response(request, application.pk, "Interview added.")
+        return history_changed_response(
+            request, application.pk, "Interview added.", added=f"interview-{interview.pk}"
+        )
     return history_form_response(
         request,
         {
@@ -113,6 +136,7 @@ def interview_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse
             "submit_label": "Save the interview",
             "note": "A new interview moves an application that was only applied for to "
             "screening or interviewing.",
+            "script": "js/interview_form.js",
         },
     )
 
@@ -142,6 +166,7 @@ def interview_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "title": "Edit the interview",
             "action": reverse("interview_edit", args=[interview.pk]),
             "submit_label": "Save the interview",
+            "script": "js/interview_form.js",
         },
     )
 
@@ -178,8 +203,12 @@ def feedback_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         auto_id="id_new_feedback_%s",
     )
     if request.method == "POST" and form.is_valid():
-        services.feedback_save(feedback=form.save(commit=False), themes=form.cleaned_data["themes"])
-        return history_changed_response(request, application.pk, "Feedback added.")
+        feedback = services.feedback_save(
+            feedback=form.save(commit=False), themes=form.cleaned_data["themes"]
+        )
+        return history_changed_response(
+            request, application.pk, "Feedback added.", added=f"feedback-{feedback.pk}"
+        )
     return history_form_response(
         request,
         {

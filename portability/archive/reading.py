@@ -121,7 +121,7 @@ def _check_row(kind: Kind, row: dict[str, Any], path: str, keys: dict[str, set[s
     refs = {ref: _ref(kind, ref, target, row, path, keys) for ref, target in kind.refs.items()}
     checked = CheckedRow(key=str(row.get("key", "")), values=values, refs=refs)
     for child in kind.children:
-        raw_children = _field(row, child.name, path)
+        raw_children = row.get(child.name, []) if child.optional else _field(row, child.name, path)
         if not isinstance(raw_children, list):
             raise ArchiveError(f"{path}.{child.name} should be a list.")
         checked.children[child.name] = [

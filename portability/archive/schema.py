@@ -13,6 +13,7 @@ from applications.models import (
     Feedback,
     Interview,
     Outcome,
+    OutcomeThemeDecision,
     StatusChange,
 )
 from reflections.models import (
@@ -50,6 +51,8 @@ class Kind:
     refs: dict[str, str] = field(default_factory=dict)
     parent: str = ""
     children: tuple["Kind", ...] = ()
+    # A child list added to version 1 after its first files: a file without it has none.
+    optional: bool = False
 
     @property
     def keyed(self) -> bool:
@@ -111,6 +114,16 @@ TIMES_ASKED = Kind(
     order=("pk",),
     refs={"interview": "interviews", "reflection": "reflections"},
     parent="question",
+)
+# The user's word on the themes read in an outcome's reason: confirmed, or dismissed ("not this").
+THEME_DECISIONS = Kind(
+    "theme_decisions",
+    OutcomeThemeDecision,
+    ("theme", "decision", *STAMPS),
+    owner="outcome__application__user",
+    order=("theme",),
+    parent="outcome",
+    optional=True,
 )
 PRACTICES = Kind(
     "practices",
@@ -189,6 +202,7 @@ OUTCOMES = Kind(
     owner="application__user",
     order=("created_at", "pk"),
     refs={"application": "applications"},
+    children=(THEME_DECISIONS,),
 )
 # Feedback also carries "themes": a list of FeedbackTheme values.
 FEEDBACK = Kind(

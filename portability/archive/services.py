@@ -21,8 +21,8 @@ share even after its names were edited in either; editable fields are not part o
   interview (one each), as the database allows only one; otherwise application and created_at;
 - nested rows, under their (matched or new) parent: a status step by from, to and changed_at
   (none of which can be edited); an answer by item; a requirement check by requirement
-  (case-insensitively); a saved section by section; a theme, an interviewer, a time asked by
-  what they link.
+  (case-insensitively); a saved section by section; an outcome's theme decision by theme; a
+  theme, an interviewer, a time asked by what they link.
 
 What that promises:
 - importing a file twice creates nothing the second time, and importing an export into the
@@ -68,6 +68,7 @@ from portability.archive.schema import (
     REQUIREMENT_CHECKS,
     SECTION_SAVES,
     STATUS_HISTORY,
+    THEME_DECISIONS,
     TIMES_ASKED,
     Kind,
 )
@@ -91,6 +92,7 @@ LABELS = {
     "interviews": ("interview", "interviews"),
     "interviewers": ("interviewer", "interviewers"),
     "outcomes": ("outcome", "outcomes"),
+    "theme_decisions": ("decision on a reason", "decisions on reasons"),
     "feedback": ("piece of feedback", "pieces of feedback"),
     "themes": ("feedback theme", "feedback themes"),
     "reflections": ("reflection", "reflections"),
@@ -215,7 +217,10 @@ class _Import:
         )
         interviews = self._kind(INTERVIEWS, lambda i: (i.application_id, i.created_at))
         self._interviewers(interviews)
-        self._kind(OUTCOMES, lambda o: o.application_id, unique=True)
+        outcomes = self._kind(OUTCOMES, lambda o: o.application_id, unique=True)
+        self._children(
+            OUTCOMES, THEME_DECISIONS, outcomes, lambda d: (d.outcome_id, d.theme), unique=True
+        )
         feedback = self._kind(FEEDBACK, lambda f: (f.application_id, f.created_at))
         self._themes(feedback)
         reflections = self._kind(REFLECTIONS, _reflection_key, unique=True)

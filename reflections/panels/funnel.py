@@ -3,8 +3,10 @@ rejections happen, beside the article's figure for the first interview.
 
 Every count is taken over the applications the filters select, wishlist entries left out (they
 were never sent). Each count uses the very condition the application list's drill-down uses
-(`reached`, `first_interview`), so a number always equals the rows behind its link. Two queries
-whatever the data.
+(`reached`, `first_interview`), so a number always equals the rows behind its link. A step's
+label says what it counts (`Milestone`); a phone screen is an interview for the steps and for
+the first-interview pass rate alike, so the pass rate never decides more applications than had
+an interview. Two queries whatever the data.
 """
 
 from typing import Any

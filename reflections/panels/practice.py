@@ -1,4 +1,5 @@
-"""Practice: open and overdue action items, and the questions you are least confident answering.
+"""Practice: open and overdue action items, and the questions you are least ready to answer, in
+the question bank's order and with its count of the interviews that asked each.
 
 About the user's practice, not their applications: the dashboard filters do not apply.
 """
@@ -6,12 +7,12 @@ About the user's practice, not their applications: the dashboard filters do not 
 from typing import Any
 
 from django.db.models import Count, F, Q
-from django.db.models.functions import Lower
 from django.utils import timezone
 
 from accounts.models import User
-from reflections.models import ActionItem, Question
+from reflections.models import ActionItem
 from reflections.panels.filters import DashboardFilters
+from reflections.selectors import PRACTICE_ORDER, question_bank
 
 SHOWN = 5
 
@@ -21,11 +22,7 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     open_items = ActionItem.objects.filter(user=user, done_at__isnull=True)
     counts = open_items.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
     soonest = list(open_items.order_by(F("due_on").asc(nulls_last=True), "pk")[:SHOWN])
-    questions = list(
-        Question.objects.filter(user=user)
-        .annotate(asked=Count("times_asked"))
-        .order_by(F("confidence").asc(nulls_first=True), "-asked", Lower("text"), "pk")[:SHOWN]
-    )
+    questions = list(question_bank(user).order_by(*PRACTICE_ORDER)[:SHOWN])
     return {
         "open_count": counts["open"],
         "overdue_count": counts["overdue"],

@@ -2,8 +2,11 @@
 
 Counted over the applications the filters select, wishlist entries left out (they were never
 sent). A theme counts the applications where it appears by any source: a feedback theme mark,
-or an outcome reason mentioning one of its keywords (the same rule as the application list's
-`theme` drill-down, so a number always equals the rows behind its link). An outside-control
+a theme the user confirmed on the outcome, or an outcome reason mentioning one of its keywords
+that the user did not dismiss ("not this"); the same rule as the application list's `theme`
+drill-down, so a number always equals the rows behind its link. Of those, the ones counted only
+because the reason mentions the theme are "inferred from the employer's words", and the bar
+says how many (the user can confirm or correct each on the application's page). An outside-control
 checklist item counts the applications whose reflection says it played a part. A theme is
 within or outside your control as the checklist item on the same thing is
 (`checklist.THEME_ITEMS`): culture fit, an internal candidate and the budget are outside.
@@ -11,11 +14,16 @@ within or outside your control as the checklist item on the same thing is
 
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from accounts.models import User
-from applications.models import THEME_KEYWORDS, FeedbackTheme
-from applications.selectors.conditions import where_reason_mentions, where_sent
+from applications.models import FeedbackTheme
+from applications.selectors.conditions import (
+    theme_given_by_sources,
+    theme_inferred_by_sources,
+    where_sent,
+    with_theme_sources,
+)
 from reflections import checklist
 from reflections.checklist import Control
 from reflections.models import ReflectionAnswer
@@ -33,23 +41,19 @@ def _outside_items() -> dict[str, str]:
     return labels
 
 
-def _theme_condition(theme: str) -> Q:
-    """On Application joined to its feedback themes and its outcome (one row per theme mark)."""
-    condition = Q(feedback__theme_marks__theme=theme)
-    if THEME_KEYWORDS.get(theme):
-        condition |= where_reason_mentions(theme, prefix="outcome__")
-    return condition
-
-
 def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     applications = filters.applications(user).filter(where_sent())
-    # One pass over applications joined to their theme marks and outcome: a distinct count per
-    # theme. (A correlated EXISTS per theme and application cost ~11x more on PostgreSQL.)
-    theme_counts = applications.aggregate(
+    # One grouped pass over applications joined to their theme marks and their outcome's
+    # decisions (with_theme_sources), counted per theme, as the funnel counts its steps.
+    theme_counts = with_theme_sources(applications).aggregate(
         **{
-            theme.value: Count("pk", distinct=True, filter=_theme_condition(theme))
+            theme.value: Count("pk", filter=theme_given_by_sources(theme))
             for theme in FeedbackTheme
-        }
+        },
+        **{
+            f"{theme.value}_inferred": Count("pk", filter=theme_inferred_by_sources(theme))
+            for theme in FeedbackTheme
+        },
     )
     outside_items = _outside_items()
     item_counts = dict(
@@ -68,11 +72,16 @@ def compute(user: User, filters: DashboardFilters) -> dict[str, Any]:
     for theme in FeedbackTheme:
         count = theme_counts[theme.value]
         if count:
+            inferred = theme_counts[f"{theme.value}_inferred"]
             bar = {
                 "label": theme.label,
                 "value": count,
                 "url": filters.drill_down(theme=theme.value),
                 "note": "(employer)",
+                "inferred": inferred,
+                "value_note": f"({inferred} inferred from the employer's words)"
+                if inferred
+                else "",
             }
             outside_control = checklist.theme_control(theme) == Control.OUTSIDE
             (outside if outside_control else within).append(bar)

@@ -12,7 +12,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from accounts.http import AuthenticatedHttpRequest
+from accounts.models import User
 from core.http import safe_next_url
+from core.undo import Change, undo_offer_message
 from reflections import checklist, services
 from reflections.forms import ActionItemForm, SuggestionSourceForm
 from reflections.models import ActionItem, Reflection
@@ -26,6 +28,7 @@ PAGE_SIZE = 25
 SHOW_CHOICES = ("open", "done", "all")
 LIST_TEMPLATE = "reflections/action_item_list.html"
 ITEM_TEMPLATE = "reflections/_action_item.html"
+DUE_ITEM_TEMPLATE = "reflections/_action_item_due.html"
 REFLECTION_TEMPLATE = "reflections/_reflection_action_items.html"
 # Open items by due date, undated last; then done ones, the most recently done first.
 LIST_ORDER: Ordering = [F("done_at").desc(nulls_first=True), F("due_on").asc(nulls_last=True), "pk"]
@@ -45,6 +48,50 @@ def _item_context(request: HttpRequest, item: ActionItem) -> dict[str, Any]:
     return {"item": item, "next_url": _next_url(request), "in_reflection": _in_reflection(request)}
 
 
+def _shown_tab(value: str | None) -> str:
+    """Which tab of the list is shown ("open" unless it is one of the others)."""
+    return value if value in SHOW_CHOICES else "open"
+
+
+def _counts(user: User) -> dict[str, int]:
+    """How many of the user's action items are open and done: the list's tabs show them."""
+    return ActionItem.objects.filter(user=user).aggregate(
+        open=Count("pk", filter=Q(done_at__isnull=True)),
+        done=Count("pk", filter=Q(done_at__isnull=False)),
+    )
+
+
+def action_item_changed_response(
+    request: AuthenticatedHttpRequest,
+    item: ActionItem,
+    message: str,
+    change: Change | None = None,
+) -> HttpResponse:
+    """After a change to one item (its done tick, or the undo of one): for htmx, the item where
+    it was, with `message` and Undo when `change` is given, and on the list the tabs' counts out
+    of band, so they agree at once; without JavaScript, a redirect back with the message."""
+    place = request.POST.get("place", "")
+    show = _shown_tab(request.POST.get("show"))
+    fields = {"next": _next_url(request)}
+    if place in ("reflection", "home"):
+        fields["place"] = place
+    else:
+        fields["show"] = show
+    undo = change.offer(message, fields=fields, target="closest li") if change else None
+    if not request.htmx:
+        if undo:
+            undo_offer_message(request, undo)
+        else:
+            messages.success(request, message)
+        return redirect(_next_url(request))
+    if place == "home":
+        return render(request, DUE_ITEM_TEMPLATE, {"item": item, "undo": undo, "notice": message})
+    context = _item_context(request, item) | {"undo": undo, "notice": message}
+    if place != "reflection":
+        context |= {"counts_oob": True, "counts": _counts(request.user), "show": show}
+    return render(request, ITEM_TEMPLATE, context)
+
+
 def _error_lines(form: ActionItemForm) -> list[str]:
     return [
         f"{form.fields[name].label}: {error}" if name in form.fields else str(error)
@@ -57,15 +104,13 @@ def _error_lines(form: ActionItemForm) -> list[str]:
 
 
 def _list_context(request: AuthenticatedHttpRequest, form: ActionItemForm) -> dict[str, Any]:
-    show = request.GET.get("show", "open")
-    if show not in SHOW_CHOICES:
-        show = "open"
-    mine = ActionItem.objects.filter(user=request.user)
-    counts = mine.aggregate(
-        open=Count("pk", filter=Q(done_at__isnull=True)),
-        done=Count("pk", filter=Q(done_at__isnull=False)),
+    show = _shown_tab(request.GET.get("show"))
+    counts = _counts(request.user)
+    items = (
+        ActionItem.objects.filter(user=request.user)
+        .select_related("reflection__application__company")
+        .order_by(*LIST_ORDER)
     )
-    items = mine.select_related("reflection__application__company").order_by(*LIST_ORDER)
     if show == "open":
         items = items.filter(done_at__isnull=True)
     elif show == "done":
@@ -189,14 +234,12 @@ def action_item_toggle_done(request: AuthenticatedHttpRequest, pk: int) -> HttpR
     item = action_item_for_user(request.user, pk)
     # The button says which way it goes, so a double submit cannot undo itself.
     done = request.POST.get("done", "0" if item.is_done else "1") == "1"
-    services.action_item_set_done(action_item=item, done=done)
-    if request.htmx:
-        return render(request, ITEM_TEMPLATE, _item_context(request, item))
-    if done:
-        messages.success(request, f"Marked “{item}” done.")
-    else:
-        messages.info(request, f"“{item}” is open again.")
-    return redirect(_next_url(request))
+    change = services.action_item_set_done(action_item=item, done=done)
+    if change is None:
+        state = "done" if done else "open"
+        return action_item_changed_response(request, item, f"“{item}” is already {state}.")
+    message = f"Marked “{item}” done." if done else f"“{item}” is open again."
+    return action_item_changed_response(request, item, message, change)
 
 
 @require_http_methods(["GET", "POST"])
@@ -237,9 +280,13 @@ def action_item_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         item.delete()
         messages.success(request, f"Deleted “{title}”.")
         if request.htmx:
-            # Nothing but the message, out of band: the empty swap removes the item, and the
-            # message tells screen readers it went.
-            return render(request, "_messages_oob.html")
+            # Nothing but the message and, on the list, the tabs' counts, out of band: the empty
+            # swap removes the item, and the message tells screen readers it went.
+            if request.POST.get("place") == "reflection":
+                return render(request, "_messages_oob.html")
+            return render(
+                request, "reflections/_action_item_deleted.html", {"counts": _counts(request.user)}
+            )
         return redirect(_next_url(request))
     if request.htmx:
         return render(request, "reflections/_action_item_delete.html", _item_context(request, item))

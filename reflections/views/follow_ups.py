@@ -8,11 +8,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from accounts.http import AuthenticatedHttpRequest
-from accounts.models import User
 from applications.models import Application, Interview
 from applications.selectors.ownership import application_for_user
 from reflections import follow_up_templates, services
 from reflections.forms import FOLLOW_UP_KINDS, FollowUpForm
+from reflections.selectors import follow_up_known_contact
 
 
 def _chosen_interview(request: HttpRequest, application: Application) -> Interview | None:
@@ -28,10 +28,6 @@ def _chosen_interview(request: HttpRequest, application: Application) -> Intervi
     return get_object_or_404(interviews, pk=interview_pk)
 
 
-def _sender_name(user: User) -> str:
-    return user.get_full_name() or user.get_username()
-
-
 @require_http_methods(["GET", "HEAD", "POST"])
 def follow_up_compose(request: AuthenticatedHttpRequest, pk: int, kind: str) -> HttpResponse:
     application = application_for_user(request.user, pk)
@@ -40,7 +36,11 @@ def follow_up_compose(request: AuthenticatedHttpRequest, pk: int, kind: str) -> 
         raise Http404("No such kind of follow-up.")
     interview = _chosen_interview(request, application)
     draft = follow_up_templates.draft_follow_up(
-        follow_up_kind, application, interview, _sender_name(request.user)
+        follow_up_kind,
+        application,
+        interview,
+        request.user.signature_name(),
+        follow_up_known_contact(application),
     )
     if request.method == "POST":
         form = FollowUpForm(request.POST)
@@ -58,6 +58,12 @@ def follow_up_compose(request: AuthenticatedHttpRequest, pk: int, kind: str) -> 
             messages.success(request, f"{follow_up_kind.label}: recorded as sent.")
             return redirect(reverse("application_detail", args=[application.pk]))
         messages.error(request, "Nothing was recorded: correct the fields marked below.")
+        # The email link carries the message as posted, as the page shows it.
+        draft = follow_up_templates.Draft(
+            subject=form.data.get("subject", ""),
+            body=form.data.get("body", ""),
+            recipient=form.data.get("recipient", ""),
+        )
     else:
         form = FollowUpForm(
             initial={"recipient": draft.recipient, "subject": draft.subject, "body": draft.body}

@@ -19,8 +19,9 @@ from accounts.models import User
 from core.http import wants_fragment
 from reflections import services
 from reflections.forms import ConfidenceForm, QuestionFilterForm, QuestionForm
-from reflections.models import Question
+from reflections.models import ActionItem, Question
 from reflections.selectors import (
+    interviews_asked_in,
     next_question_to_practise,
     question_bank,
     question_for_user,
@@ -74,6 +75,8 @@ def _practice(
     seen: list[int],
     *,
     just_rated: Question | None = None,
+    ticked: list[ActionItem] | None = None,
+    draft_kept: Question | None = None,
 ) -> HttpResponse:
     question = next_question_to_practise(request.user, exclude=seen)
     has_questions = question is not None or (
@@ -83,15 +86,35 @@ def _practice(
         "question": question,
         "has_questions": has_questions,
         "seen": seen,
-        "skip_url": "",
         "confidence_scale": CONFIDENCE_SCALE,
         "just_rated": just_rated,
+        "ticked": ticked or [],
+        "draft_kept": draft_kept,
         "swapped": wants_fragment(request),
     }
-    if question is not None:
-        query = urlencode({"seen": [*seen, question.pk][-SEEN_CAP:]}, doseq=True)
-        context["skip_url"] = f"{reverse('question_practice')}?{query}"
     return render(request, template, context)
+
+
+def _practice_url(seen: list[int]) -> str:
+    return f"{reverse('question_practice')}?{urlencode({'seen': seen}, doseq=True)}"
+
+
+def _ticked_message(ticked: list[ActionItem]) -> str:
+    titles = "; ".join(f"“{item.title}”" for item in ticked)
+    return f" Marked done: {titles}." if ticked else ""
+
+
+DRAFT_TOO_LONG = "Your answer draft is too long: keep it under 10,000 characters."
+
+
+def _refused(request: AuthenticatedHttpRequest, problem: str, to: str) -> HttpResponse:
+    """Bad input from a practice or list form: a 400 with the reason for htmx, else a message."""
+    if request.htmx:
+        return HttpResponseBadRequest(
+            format_html('<p class="alert alert-danger" role="alert">{}</p>', problem)
+        )
+    messages.error(request, problem)
+    return redirect(to)
 
 
 # The bank --------------------------------------------------------------------------------
@@ -167,7 +190,7 @@ def question_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         question.delete()
         messages.success(request, f"Deleted “{text}” from your question bank.")
         return redirect("question_list")
-    asked = question.times_asked.count()
+    asked = interviews_asked_in(question)
     consequences = []
     if asked:
         consequences.append(
@@ -213,27 +236,54 @@ def question_confidence(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     if not forms_valid:
         problem = "Pick a confidence from 1 to 5."
         if draft_form is not None and draft_form.errors:
-            problem = "Your answer draft is too long: keep it under 10,000 characters."
-        if request.htmx:
-            return HttpResponseBadRequest(
-                format_html('<p class="alert alert-danger" role="alert">{}</p>', problem)
-            )
-        messages.error(request, problem)
-        return redirect("question_practice" if from_practice else "question_list")
+            problem = DRAFT_TOO_LONG
+        return _refused(request, problem, "question_practice" if from_practice else "question_list")
     with transaction.atomic():
         if draft_form is not None and draft_form.has_changed():
             draft_form.save()
-        services.question_set_confidence(
+        ticked = services.question_set_confidence(
             question=question, confidence=form.cleaned_data["confidence"]
         )
     seen = _seen_ids([*request.POST.getlist("seen"), str(question.pk)])
     if request.htmx and from_practice:
         return _practice(
-            request, "reflections/question_practice.html#card", seen, just_rated=question
+            request,
+            "reflections/question_practice.html#card",
+            seen,
+            just_rated=question,
+            ticked=ticked,
         )
     if request.htmx:
+        if ticked:
+            messages.success(request, _ticked_message(ticked).strip())
         return _card(request, question.pk)
-    messages.success(request, f"Confidence in “{question}” set to {question.confidence}/5.")
+    messages.success(
+        request,
+        f"Confidence in “{question}” set to {question.confidence}/5.{_ticked_message(ticked)}",
+    )
     if from_practice:
-        return redirect(f"{reverse('question_practice')}?{urlencode({'seen': seen}, doseq=True)}")
+        return redirect(_practice_url(seen))
     return redirect("question_list")
+
+
+@require_POST
+@vary_on_headers("HX-Request")
+def question_skip(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Skip a question in practice, keeping the answer typed so far as its draft: it is there
+    when the question comes round again, on any device."""
+    question = question_for_user(request.user, pk)
+    draft_form = AnswerDraftForm(request.POST, instance=question)
+    if not draft_form.is_valid():
+        return _refused(request, DRAFT_TOO_LONG, "question_practice")
+    draft_kept = None
+    if "answer_draft" in request.POST and draft_form.has_changed():
+        draft_form.save()
+        draft_kept = question
+    seen = _seen_ids([*request.POST.getlist("seen"), str(question.pk)])
+    if request.htmx:
+        return _practice(
+            request, "reflections/question_practice.html#card", seen, draft_kept=draft_kept
+        )
+    if draft_kept is not None:
+        messages.success(request, f"Skipped “{question}”: your answer draft is kept for later.")
+    return redirect(_practice_url(seen))

@@ -12,15 +12,19 @@ from accounts.http import AuthenticatedHttpRequest
 from applications.selectors.ownership import interview_for_user
 from reflections import checklist, services
 from reflections.forms import ActionItemForm, SectionForm
-from reflections.models import Reflection
+from reflections.models import Reflection, ReflectionAnswer
 from reflections.selectors import (
+    RecordedStep,
+    ReflectionProgress,
     debrief_questions,
     earlier_answers,
+    recorded_steps,
+    recorded_wins,
     reflection_for_user,
+    reflection_progress,
     reflection_sections,
     reflection_with_answers,
-    reflections_with_section_counts,
-    with_section_progress,
+    reflections_with_progress,
 )
 from reflections.views.action_items import action_items_context
 
@@ -39,16 +43,46 @@ def _carried(reflection: Reflection, sections: tuple[checklist.Section, ...]) ->
     return carried
 
 
+def _recorded_notes(
+    section: checklist.Section,
+    answers: dict[str, ReflectionAnswer],
+    recorded: dict[str, RecordedStep],
+    form: SectionForm,
+) -> list[dict[str, Any]]:
+    """The section's items that the application's records show as done: each note, and the
+    person's own answer when it differs (theirs is kept). Where the record decides, the item
+    starts ticked "done"."""
+    notes = []
+    for item in section.items:
+        step = recorded.get(item.key)
+        if step is None:
+            continue
+        answer = answers.get(item.key)
+        if recorded_wins(answer, step):
+            if not form.is_bound:
+                form.initial[item.key] = checklist.StepState.DONE
+            kept = ""
+        else:
+            assert answer is not None
+            kept = dict(item.choices).get(answer.choice, "")
+            kept = "" if answer.choice == checklist.StepState.DONE else kept
+        notes.append({"item": item, "note": step.note, "kept_answer": kept})
+    return notes
+
+
 def _section_entries(
     reflection: Reflection, *, bound_key: str = "", data: QueryDict | None = None
 ) -> list[dict[str, Any]]:
-    """Each section that fits what happened, with its form and when it was last saved."""
+    """Each section that fits what happened, with its form, when it was last saved, how many
+    of its items are answered and what the application's records already answer."""
     answers = {answer.item_key: answer for answer in reflection.answers.all()}
     saves = {save.section_key: save for save in reflection.section_saves.all()}
     checks = list(reflection.requirement_checks.all())
     sections = reflection_sections(reflection)
     carried = _carried(reflection, sections)
     questions = debrief_questions(reflection)
+    recorded = recorded_steps(reflection)
+    progress = reflection_progress(reflection)
     entries: list[dict[str, Any]] = []
     for number, section in enumerate(sections, start=1):
         form = SectionForm(
@@ -60,12 +94,16 @@ def _section_entries(
             debrief_questions=questions,
             prefix=section.key,
         )
+        answered, total = progress.answered_by_section[section.key]
         entries.append(
             {
                 "number": number,
                 "section": section,
                 "form": form,
                 "save": saves.get(section.key),
+                "answered": answered,
+                "items_total": total,
+                "recorded": _recorded_notes(section, answers, recorded, form),
                 "has_requirements": bool(checks),
                 "carried_interest": section.key == "fit"
                 and reflection.application.interest is not None
@@ -75,23 +113,21 @@ def _section_entries(
     return entries
 
 
-def _progress(reflection: Reflection) -> dict[str, Any]:
-    keys = {section.key for section in reflection_sections(reflection)}
-    saved = sum(1 for save in reflection.section_saves.all() if save.section_key in keys)
-    return {"saved": saved, "total": len(keys)}
+def _progress(reflection: Reflection) -> ReflectionProgress:
+    """The page's progress, as every list and home count it (reflections.selectors)."""
+    return reflection_progress(reflection)
 
 
 def _page_context(
     reflection: Reflection, entries: list[dict[str, Any]], *, open_key: str = ""
 ) -> dict[str, Any]:
-    saved = sum(1 for entry in entries if entry["save"])
     first_unsaved = next((entry["section"].key for entry in entries if not entry["save"]), "")
     return {
         "reflection": reflection,
         "entries": entries,
         "first_unsaved": first_unsaved,
         "open_key": open_key,
-        "progress": {"saved": saved, "total": len(entries)},
+        "progress": _progress(reflection),
         **action_items_context(reflection, ActionItemForm()),
         "old_version": reflection.checklist_version != checklist.CURRENT_VERSION,
     }
@@ -99,15 +135,16 @@ def _page_context(
 
 @require_safe
 def reflection_list(request: AuthenticatedHttpRequest) -> HttpResponse:
-    page = Paginator(reflections_with_section_counts(request.user), 25).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(reflections_with_progress(request.user), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "reflections/reflection_list.html",
         {
             "page_obj": page,
-            "reflections": with_section_progress(page.object_list),
+            "rows": [
+                {"reflection": reflection, "progress": reflection_progress(reflection)}
+                for reflection in page.object_list
+            ],
         },
     )
 
@@ -153,10 +190,12 @@ def reflection_section_save(
         messages.success(request, f"Saved “{entry['section'].title}”.")
         return redirect(f"{reverse('reflection_detail', args=[pk])}#section-{section_key}")
     reflection = reflection_with_answers(request.user, pk)
+    progress = _progress(reflection)
+    entry["answered"], entry["items_total"] = progress.answered_by_section[section_key]
     context = {
         "entry": entry,
         "reflection": reflection,
-        "progress": _progress(reflection),
+        "progress": progress,
         "refresh_action_items": section_key != "actions",
         **action_items_context(reflection, ActionItemForm()),
     }

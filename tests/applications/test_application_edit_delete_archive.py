@@ -8,6 +8,7 @@ from django.urls import reverse
 from applications.models import (
     Application,
     Company,
+    Contact,
     Feedback,
     Interview,
     Outcome,
@@ -30,7 +31,7 @@ HTMX = {"HX-Request": "true"}
 
 def edit_data(application: Application, **overrides) -> dict:
     data = {
-        "company": application.company_id,
+        "company": application.company.name,
         "role_title": application.role_title,
         "posting_url": "",
         "date_applied": application.date_applied.isoformat(),
@@ -69,6 +70,104 @@ def test_edit_offers_only_the_users_companies_and_contacts(alice_client, alice, 
     assert b"Bob&#x27;s recruiter" not in content
 
 
+def test_edit_shows_the_company_and_referrer_by_name(alice_client, alice):
+    company = CompanyFactory(user=alice, name="Acme")
+    referrer = ContactFactory(user=alice, name="Rita Referrer")
+    application = ApplicationFactory(user=alice, company=company, referrer=referrer)
+    response = alice_client.get(reverse("application_edit", args=[application.pk]))
+    form = response.context["form"]
+    assert (form["company"].value(), form["referrer"].value()) == ("Acme", "Rita Referrer")
+    html = response.content.decode()
+    assert 'name="company" value="Acme"' in html
+    assert 'name="referrer" value="Rita Referrer"' in html
+    # Text boxes, not a list of every company or contact.
+    assert '<select name="company"' not in html
+    assert '<select name="referrer"' not in html
+
+
+def test_edit_matches_an_existing_company_whatever_its_case(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    globex = CompanyFactory(user=alice, name="Globex Corp")
+    response = alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(application, company="  globex   CORP "),
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.company == globex
+    assert Company.objects.filter(user=alice, name__iexact="globex corp").count() == 1
+
+
+def test_edit_creates_a_company_named_for_the_first_time(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(application, company="Initech"),
+    )
+    application.refresh_from_db()
+    assert (application.company.name, application.company.user) == ("Initech", alice)
+
+
+def test_edit_without_a_company_name_is_refused(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    company = application.company
+    response = alice_client.post(
+        reverse("application_edit", args=[application.pk]), edit_data(application, company="   ")
+    )
+    assert response.status_code == 200
+    assert "The changes were not saved" in response.content.decode()
+    application.refresh_from_db()
+    assert application.company == company
+
+
+def test_edit_creates_a_new_referrer_at_the_applications_company(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(application, referrer="  Rita   Referrer "),
+    )
+    application.refresh_from_db()
+    referrer = application.referrer
+    assert (referrer.name, referrer.role, referrer.user) == ("Rita Referrer", "referrer", alice)
+    assert referrer.company == application.company
+
+
+def test_edit_matches_an_existing_contact_as_referrer(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    rita = ContactFactory(user=alice, name="Rita Referrer", role="recruiter")
+    alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(application, referrer="rita referrer"),
+    )
+    application.refresh_from_db()
+    assert application.referrer == rita
+    assert Contact.objects.filter(user=alice).count() == 1
+    rita.refresh_from_db()
+    assert rita.role == "recruiter"  # an existing contact is linked, not changed
+
+
+def test_edit_keeps_the_referrer_among_contacts_of_the_same_name(alice_client, alice):
+    ContactFactory(user=alice, name="Sam")
+    sam_at_acme = ContactFactory(user=alice, name="Sam")
+    application = ApplicationFactory(user=alice, referrer=sam_at_acme)
+    alice_client.post(
+        reverse("application_edit", args=[application.pk]), edit_data(application, referrer="Sam")
+    )
+    application.refresh_from_db()
+    assert application.referrer == sam_at_acme
+
+
+def test_edit_with_an_empty_referrer_clears_it(alice_client, alice):
+    rita = ContactFactory(user=alice, name="Rita")
+    application = ApplicationFactory(user=alice, referrer=rita)
+    alice_client.post(
+        reverse("application_edit", args=[application.pk]), edit_data(application, referrer="")
+    )
+    application.refresh_from_db()
+    assert application.referrer is None
+    assert Contact.objects.filter(pk=rita.pk).exists()
+
+
 def test_edit_saves_and_redirects_to_the_application(alice_client, alice):
     application = ApplicationFactory(user=alice)
     other_company = CompanyFactory(user=alice, name="Globex")
@@ -76,7 +175,7 @@ def test_edit_saves_and_redirects_to_the_application(alice_client, alice):
         reverse("application_edit", args=[application.pk]),
         edit_data(
             application,
-            company=other_company.pk,
+            company="Globex",
             role_title="Senior analyst",
             salary_min="50000",
             salary_max="60000",
@@ -120,14 +219,31 @@ def test_edit_with_an_oversized_role_re_renders_without_failing(alice_client, al
     assert application.role_title == "Analyst"
 
 
-def test_edit_cannot_pick_another_users_company(alice_client, alice, bob):
+def test_edit_never_matches_another_users_company_or_contact(alice_client, alice, bob):
     application = ApplicationFactory(user=alice)
-    bobs_company = CompanyFactory(user=bob)
+    bobs_company = CompanyFactory(user=bob, name="Bobco")
+    bobs_contact = ContactFactory(user=bob, name="Bob's friend", company=bobs_company)
     response = alice_client.post(
         reverse("application_edit", args=[application.pk]),
-        edit_data(application, company=bobs_company.pk),
+        edit_data(application, company="Bobco", referrer="Bob's friend"),
     )
-    assert response.status_code == 200
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.company != bobs_company
+    assert (application.company.name, application.company.user) == ("Bobco", alice)
+    assert application.referrer != bobs_contact
+    assert application.referrer.user == alice
+    assert application.referrer.company == application.company
+
+
+def test_edit_takes_a_company_id_as_a_name(alice_client, alice, bob):
+    """Old pages posted the company's id: it is a name now, never another row's id."""
+    application = ApplicationFactory(user=alice)
+    bobs_company = CompanyFactory(user=bob)
+    alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(application, company=str(bobs_company.pk)),
+    )
     application.refresh_from_db()
     assert application.company.user == alice
 
@@ -203,6 +319,30 @@ def test_htmx_archive_from_the_list_returns_the_row(alice_client, alice):
     assert content.lstrip().startswith(f'<tr id="application-{application.pk}"')
     assert "Unarchive" in content
     assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_archive_from_the_list_offers_undo_in_the_row(alice_client, alice):
+    application = ApplicationFactory(user=alice)
+    response = alice_client.post(
+        reverse("application_archive", args=[application.pk]),
+        {"view": "list", "archived": "1"},
+        headers=HTMX,
+    )
+    content = response.content.decode()
+    assert 'role="status"' in content and f'hx-post="{reverse("undo")}"' in content
+
+
+def test_archiving_an_archived_application_again_offers_no_undo(alice_client, alice):
+    application = ApplicationFactory(user=alice, archived=True)
+    response = alice_client.post(
+        reverse("application_archive", args=[application.pk]),
+        {"view": "list", "archived": "1"},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert reverse("undo") not in response.content.decode()
+    application.refresh_from_db()
+    assert application.archived is True
 
 
 def test_htmx_archive_from_the_detail_page_refreshes_it(alice_client, alice):

@@ -176,3 +176,34 @@ def test_moving_an_already_rejected_application_does_not_redirect(alice_client, 
     )
     assert "HX-Redirect" not in response
     assert application.reflections.count() == 1
+
+
+def test_htmx_change_from_the_list_offers_undo_in_the_row(alice_client, alice):
+    application = ApplicationFactory(user=alice, role_title="Analyst", company__name="Acme")
+    response = alice_client.post(
+        status_url(application), {"status": Status.SCREENING, "view": "list"}, headers=HTMX
+    )
+    content = response.content.decode()
+    assert 'role="status"' in content
+    assert "Moved Analyst at Acme to Screening." in content
+    assert f'hx-post="{reverse("undo")}"' in content
+
+
+def test_setting_the_same_status_again_offers_no_undo(alice_client, alice):
+    application = ApplicationFactory(user=alice, status=Status.SCREENING)
+    response = alice_client.post(
+        status_url(application), {"status": Status.SCREENING, "view": "list"}, headers=HTMX
+    )
+    assert response.status_code == 200
+    assert reverse("undo") not in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["application_list", "application_board", "application_detail"])
+def test_status_controls_disable_themselves_while_the_request_runs(alice_client, alice, page):
+    application = ApplicationFactory(user=alice)
+    args = [application.pk] if page == "application_detail" else []
+    html = alice_client.get(reverse(page, args=args)).content.decode()
+    form = html[html.index(f'hx-post="{status_url(application)}"') :]
+    form = form[: form.index(">")]
+    assert 'hx-disabled-elt="find select, find button"' in form
+    assert 'hx-sync="this:drop"' in form and "data-one-click" in form

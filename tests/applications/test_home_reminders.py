@@ -10,7 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Outcome, Status, StatusChange
-from tests.factories import ApplicationFactory, InterviewFactory, OutcomeFactory
+from tests.factories import (
+    ActionItemFactory,
+    ApplicationFactory,
+    InterviewFactory,
+    OutcomeFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -138,8 +143,9 @@ def test_mark_no_response_records_the_outcome_and_status(alice_client, alice):
     assert application.status == Status.NO_RESPONSE
     assert application.outcome.result == Outcome.Result.NO_RESPONSE
     assert application.status_changes.last().to_status == Status.NO_RESPONSE
-    messages = [str(m) for m in get_messages(response.wsgi_request)]
-    assert messages == ["Marked Analyst at Acme as no response."]
+    [message] = [str(m) for m in get_messages(response.wsgi_request)]
+    assert message.startswith("<span>Marked Analyst at Acme as no response.</span>")
+    assert f'action="{reverse("undo")}"' in message
 
 
 def test_mark_no_response_rejects_get(alice_client, alice):
@@ -168,20 +174,31 @@ def test_mark_no_response_keeps_an_application_that_already_ended(alice_client, 
     assert application.outcome.result == Outcome.Result.REJECTED
 
 
-def test_htmx_mark_no_response_returns_the_updated_reminders(alice_client, alice):
+def test_htmx_mark_no_response_keeps_the_row_in_place(alice_client, alice):
     quiet = ApplicationFactory(user=alice, date_applied=days_ago(30), role_title="Analyst")
+    ApplicationFactory(user=alice, date_applied=days_ago(30), role_title="Next one")
     response = alice_client.post(
         reverse("application_mark_no_response", args=[quiet.pk]), HTTP_HX_REQUEST="true"
     )
     assert response.status_code == 200
     html = response.content.decode()
     assert "<html" not in html
-    assert 'id="reminders"' in html
-    assert 'hx-swap-oob="innerHTML"' in html and "as no response." in html
-    assert "all caught up" in html
+    # Only the clicked row comes back, holding the notice: the next row does not move up.
+    assert html.lstrip().startswith(f'<li id="no-news-{quiet.pk}"')
+    assert html.count("<li") == 1
+    assert "Next one" not in html
+    assert "as no response." in html and ">Undo<" in html
     assert "HX-Request" in response["Vary"]
     quiet.refresh_from_db()
     assert quiet.status == Status.NO_RESPONSE
+
+
+def test_no_response_rows_target_only_themselves(alice_client, alice):
+    ApplicationFactory(user=alice, date_applied=days_ago(30))
+    html = alice_client.get(reverse("home")).content.decode()
+    assert 'hx-target="#reminders"' not in html
+    assert 'hx-target="closest li"' in html
+    assert 'hx-disabled-elt="find button" hx-sync="this:drop" data-one-click' in html
 
 
 def test_feedback_still_awaited_is_not_news(alice):
@@ -208,3 +225,66 @@ def test_feedback_still_awaited_is_not_news(alice):
         application=quiet, requested_on=tz.localdate() - dt.timedelta(days=2), received_on=None
     )
     assert [a.role_title for a in reminders_for_user(alice).no_news] == ["quiet"]
+
+
+# Action items due in the next seven days -----------------------------------------------------
+
+
+def _due_in(days: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def test_home_shows_open_action_items_due_within_seven_days_overdue_included(alice_client, alice):
+    ActionItemFactory(user=alice, title="Overdue step", due_on=_due_in(-2))
+    ActionItemFactory(user=alice, title="Due today", due_on=_due_in(0))
+    ActionItemFactory(user=alice, title="Due in a week", due_on=_due_in(7))
+    ActionItemFactory(user=alice, title="Due in eight days", due_on=_due_in(8))
+    ActionItemFactory(user=alice, title="Undated", due_on=None)
+    ActionItemFactory(user=alice, title="Done already", due_on=_due_in(1), done_at=timezone.now())
+    ActionItemFactory(title="Someone else's", due_on=_due_in(1))
+
+    response = alice_client.get(reverse("home"))
+
+    assert [item.title for item in response.context["due_action_items"]] == [
+        "Overdue step",
+        "Due today",
+        "Due in a week",
+    ]
+    html = response.content.decode()
+    assert "Action items due in the next 7 days" in html
+    assert f'<time datetime="{_due_in(-2):%Y-%m-%d}">' in html
+    assert "· overdue" in html
+    for title in ("Due in eight days", "Undated", "Done already", "Someone else's"):
+        assert title not in html
+
+
+def test_each_due_action_item_has_a_done_button_that_acts_in_place(alice_client, alice):
+    item = ActionItemFactory(user=alice, title="Learn SQL", due_on=_due_in(2))
+    html = alice_client.get(reverse("home")).content.decode()
+    url = reverse("action_item_toggle_done", args=[item.pk])
+    row = html[html.index(f'<li id="due-action-item-{item.pk}"') :]
+    row = row[: row.index("</li>")]
+    assert f'action="{url}"' in row and f'hx-post="{url}"' in row
+    assert 'name="place" value="home"' in row and 'name="done" value="1"' in row
+    assert '>Done<span class="visually-hidden">: Learn SQL</span>' in row
+
+
+def test_home_says_when_no_action_item_is_due(alice_client, alice):
+    ApplicationFactory(user=alice)
+    ActionItemFactory(user=alice, due_on=_due_in(30))
+    html = alice_client.get(reverse("home")).content.decode()
+    assert "Nothing due in the next 7 days." in html
+
+
+def test_home_query_count_does_not_grow_with_due_action_items(
+    alice_client, alice, django_assert_max_num_queries
+):
+    _add_reminders(alice, 2)
+    ActionItemFactory(user=alice, due_on=_due_in(1))
+    with CaptureQueriesContext(connection) as few:
+        alice_client.get(reverse("home"))
+    _add_reminders(alice, 20)
+    ActionItemFactory.create_batch(9, user=alice, due_on=_due_in(3))
+    with django_assert_max_num_queries(len(few)):
+        response = alice_client.get(reverse("home"))
+    assert len(response.context["due_action_items"]) == 10

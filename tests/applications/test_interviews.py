@@ -1,6 +1,8 @@
 """Interviews and their debriefs, added, edited and deleted in place on the application page."""
 
 import datetime
+import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -123,9 +125,12 @@ def test_creating_an_interview_without_javascript_redirects_to_the_page(alice_cl
         reverse("interview_create", args=[application.pk]), interview_data()
     )
 
+    interview = Interview.objects.get(application=application)
     assert response.status_code == 302
-    assert response.url == reverse("application_detail", args=[application.pk])
-    assert Interview.objects.filter(application=application).count() == 1
+    assert response.url == (
+        reverse("application_detail", args=[application.pk])
+        + f"?added=interview-{interview.pk}#interview-{interview.pk}"
+    )
 
 
 def test_an_interview_before_the_application_date_rerenders_the_form(alice_client, application):
@@ -376,3 +381,137 @@ def test_other_methods_are_refused(alice_client, interview, url_name):
 
     assert response.status_code == 405
     assert Interview.objects.filter(pk=interview.pk).exists()
+
+
+# The format follows the stage -------------------------------------------------------------
+
+
+def test_a_new_interview_starts_as_a_phone_screen_by_phone(alice_client, application):
+    response = alice_client.get(reverse("interview_create", args=[application.pk]), headers=HTMX)
+
+    form = response.context["form"]
+    html = response.content.decode()
+    assert form["stage"].value() == Stage.PHONE_SCREEN
+    assert form["format"].value() == Interview.Format.PHONE
+    assert '<option value="phone" selected>' in html
+
+
+def test_the_stage_select_says_which_format_each_stage_implies(alice_client, application):
+    html = alice_client.get(
+        reverse("interview_create", args=[application.pk]), headers=HTMX
+    ).content.decode()
+
+    stage = re.search(r'<select name="stage"[^>]*data-format-for-stage="([^"]*)"', html)
+    assert stage is not None
+    implied = json.loads(stage.group(1).replace("&quot;", '"'))
+    assert implied["phone_screen"] == implied["recruiter_screen"] == "phone"
+    assert implied["technical"] == "video"
+    assert implied["on_site"] == "in_person"
+    assert re.search(r'<select name="format"[^>]*data-follows-stage', html)
+
+
+def test_editing_an_interview_keeps_the_format_it_was_saved_with(alice_client, application):
+    interview = InterviewFactory(
+        application=application, stage=Stage.PHONE_SCREEN, format=Interview.Format.VIDEO
+    )
+
+    response = alice_client.get(reverse("interview_edit", args=[interview.pk]), headers=HTMX)
+
+    assert response.context["form"]["format"].value() == Interview.Format.VIDEO
+
+
+def test_the_interview_page_loads_the_format_script(alice_client, application):
+    form_page = alice_client.get(reverse("interview_create", args=[application.pk]))
+    detail = alice_client.get(reverse("application_detail", args=[application.pk]))
+    fragment = alice_client.get(reverse("interview_create", args=[application.pk]), headers=HTMX)
+
+    assert "js/interview_form.js" in form_page.content.decode()
+    assert "js/interview_form.js" in detail.content.decode()
+    assert "<script" not in fragment.content.decode()
+
+
+# After saving, the next step is in view ----------------------------------------------------
+
+
+def entry_tag(html: str, interview: Interview) -> str:
+    found = re.search(rf'<li [^>]*id="interview-{interview.pk}"[^>]*>', html)
+    assert found is not None
+    return found.group()
+
+
+def test_a_new_interview_is_marked_focused_and_offers_its_debrief(alice_client, application):
+    response = alice_client.post(
+        reverse("interview_create", args=[application.pk]),
+        interview_data(scheduled_at=local_input(0, hour=0)),
+        headers=HTMX,
+    )
+
+    interview = Interview.objects.get()
+    html = response.content.decode()
+    assert "autofocus" in entry_tag(html, interview)
+    assert 'tabindex="-1"' in entry_tag(html, interview)
+    assert html.count("autofocus") == 1  # the new entry, not the timeline's heading
+    assert "Just added" in html
+    assert "Next step:" in html
+    assert f'href="{reverse("interview_debrief", args=[interview.pk])}"' in html
+    assert ">Add the debrief</a>" in html
+
+
+def test_a_future_interview_has_no_debrief_to_add_yet(alice_client, application):
+    response = alice_client.post(
+        reverse("interview_create", args=[application.pk]),
+        interview_data(scheduled_at=local_input(3)),
+        headers=HTMX,
+    )
+
+    html = response.content.decode()
+    assert "Just added" in html
+    assert "Add the debrief" not in html
+
+
+def test_an_interview_with_its_debrief_has_no_next_step(alice_client, interview):
+    interview.rating = 4
+    interview.save()
+
+    html = alice_client.get(
+        reverse("application_detail", args=[interview.application_id])
+    ).content.decode()
+
+    assert "Add the debrief" not in html
+
+
+def test_the_page_after_a_plain_post_marks_the_new_interview(alice_client, application):
+    response = alice_client.post(
+        reverse("interview_create", args=[application.pk]), interview_data(), follow=True
+    )
+
+    interview = Interview.objects.get()
+    html = response.content.decode()
+    assert "<html" in html
+    assert "autofocus" in entry_tag(html, interview)
+    assert "Just added" in html
+    assert ">Add the debrief</a>" in html
+    assert "Interview added." in html
+
+
+def test_the_page_without_added_marks_nothing(alice_client, interview):
+    html = alice_client.get(
+        reverse("application_detail", args=[interview.application_id])
+    ).content.decode()
+
+    assert "autofocus" not in entry_tag(html, interview)
+    assert "Just added" not in html
+    assert ">Add the debrief</a>" in html  # a past interview without a debrief, all the same
+
+
+@pytest.mark.parametrize(
+    "added",
+    ["interview-1\x00", "x" * 5000, "interview-" + "9" * 40, "outcome-1", "interview-"],
+)
+def test_a_malformed_added_parameter_is_ignored(alice_client, interview, added):
+    response = alice_client.get(
+        reverse("application_detail", args=[interview.application_id]), {"added": added}
+    )
+
+    assert response.status_code == 200
+    assert "Just added" not in response.content.decode()

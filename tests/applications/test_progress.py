@@ -78,3 +78,41 @@ def test_first_interview_per_row_and_grouped_agree(every_path, per_row, grouped)
     by_group = ids(with_progress(every_path).filter(grouped()))
     assert by_row == by_group
     assert 0 < len(by_row) < every_path.count()
+
+
+def test_each_step_holds_the_applications_of_the_steps_after_it(every_path):
+    """The funnel never widens: an offer outcome alone still counts at every earlier step."""
+    milestones = list(Milestone)
+    for earlier, later in itertools.pairwise(milestones):
+        assert ids(every_path.filter(where_reached(later))) <= ids(
+            every_path.filter(where_reached(earlier))
+        ), (earlier, later)
+
+
+def test_the_pass_rate_never_decides_more_than_had_an_interview(every_path):
+    interviewed = ids(every_path.filter(where_reached(Milestone.INTERVIEW)))
+    decided = ids(every_path.filter(where_first_interview_decided()))
+    passed = ids(every_path.filter(where_first_interview_passed()))
+    assert passed <= decided <= interviewed
+    # A phone screen followed by a rejection is decided: the data checks the rule.
+    screened_out = {
+        application.pk
+        for application in every_path.filter(status=Status.REJECTED)
+        if [interview.stage for interview in application.interviews.all()] == [Stage.PHONE_SCREEN]
+    }
+    assert screened_out
+    assert screened_out <= decided
+
+
+@pytest.mark.parametrize("stage", [Stage.PHONE_SCREEN, Stage.RECRUITER_SCREEN])
+def test_a_screen_is_an_interview_in_both_forms(alice, stage):
+    screened = ApplicationFactory(user=alice)
+    InterviewFactory(application=screened, stage=stage)
+    ApplicationFactory(user=alice)
+    applications = Application.objects.filter(user=alice)
+    for milestone in (Milestone.SCREENING, Milestone.INTERVIEW):
+        assert ids(applications.filter(where_reached(milestone))) == {screened.pk}
+        assert ids(with_progress(applications).filter(reached_by_progress(milestone))) == {
+            screened.pk
+        }
+    assert not applications.filter(where_reached(Milestone.FINAL)).exists()

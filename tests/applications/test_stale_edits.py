@@ -157,3 +157,22 @@ def test_an_empty_or_unreadable_version_is_not_checked_rather_than_all_stale(
     assert alice_client.post(url, data).status_code == 302
     company.refresh_from_db()
     assert company.notes == "mine"
+
+
+def test_a_company_or_referrer_changed_in_another_tab_is_named_by_name(alice_client, alice):
+    application = ApplicationFactory(user=alice, referrer=ContactFactory(user=alice, name="Rita"))
+    url = reverse("application_edit", args=[application.pk])
+    data = _form_data(alice_client.get(url))
+    assert (data["company"], data["referrer"]) == (application.company.name, "Rita")
+
+    # Another tab moves it to another company and clears the referrer.
+    Application.objects.filter(pk=application.pk).update(
+        company=CompanyFactory(user=alice, name="Globex"), referrer=None
+    )
+    data["notes"] = "mine"
+    refused = alice_client.post(url, data)
+    text = html.unescape(refused.content.decode())
+    assert "Company: now “Globex”" in text
+    assert "Referrer: now “(empty)”" in text
+    application.refresh_from_db()
+    assert (application.company.name, application.notes) == ("Globex", "")

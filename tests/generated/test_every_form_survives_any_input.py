@@ -20,11 +20,18 @@ from django.utils.datastructures import MultiValueDict
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from accounts.forms import AccountCreateForm, DeleteAccountForm, SignUpForm
+from accounts.forms import (
+    AccountCreateForm,
+    AccountSettingsForm,
+    DeleteAccountForm,
+    SignUpForm,
+)
 from accounts.models import User
 from applications import forms as tracking
+from applications import services as tracking_services
 from applications.models import Application, Company, Contact, Feedback, Interview, Outcome
 from applications.models import Status as ApplicationStatus
+from applications.views.theme_decisions import OutcomeThemeDecisionForm
 from portability.archive.forms import ArchiveUploadForm
 from portability.spreadsheet import forms as spreadsheet
 from portability.spreadsheet.services import StatusValue
@@ -33,6 +40,7 @@ from reflections import forms as reflecting
 from reflections.models import ActionItem, Question, RequirementCheck
 from tests.factories import ApplicationFactory, ContactFactory, InterviewFactory, ReflectionFactory
 from tests.generated.strategies import NASTY, form_data, rolled_back
+from workflows.forms import UndoForm
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +88,17 @@ def _status_values(texts: list[str]) -> list[StatusValue]:
     return [StatusValue(text, text.casefold(), 1, None, False) for text in texts]
 
 
+def _application_form_use(form: tracking.ApplicationForm) -> object:
+    """As the edit view does: the company and referrer named are found or created first."""
+    if not form.is_valid():
+        return None
+    return tracking_services.application_set_company_and_referrer(
+        application=form.instance,
+        company_name=form.cleaned_data["company"],
+        referrer_name=form.cleaned_data["referrer"],
+    )
+
+
 def _section_form_kwargs(w: World) -> list[dict[str, Any]]:
     return [
         {
@@ -100,14 +119,24 @@ FORMS: dict[type[forms.BaseForm], Case] = {
     SignUpForm: Case(lambda w: [{}]),
     AccountCreateForm: Case(lambda w: [{"instance": User(email="new@example.com")}], save=True),
     DeleteAccountForm: Case(lambda w: [{"user": w.alice}]),
+    AccountSettingsForm: Case(
+        lambda w: [{"instance": w.fresh(w.alice)}, {"instance": User(username="no-address")}],
+        save=True,
+    ),
     tracking.StaleEditCheck: Case(lambda w: [{}]),
     tracking.SearchForm: Case(lambda w: [{}], use=lambda form: form.query()),
+    tracking.JustAddedForm: Case(lambda w: [{}], use=lambda form: form.entry()),
     tracking.QuickAddForm: Case(lambda w: [{}]),
+    tracking.QuickAddPrefillForm: Case(lambda w: [{}], use=lambda form: form.values()),
+    tracking.NameSuggestionForm: Case(
+        lambda w: [{}], use=lambda form: (form.typed("company"), form.typed("referrer"))
+    ),
     tracking.ApplicationForm: Case(
         lambda w: [
             {"user": w.alice, "instance": Application(user=w.alice)},
             {"user": w.alice, "instance": w.fresh(w.application)},
         ],
+        use=_application_form_use,
         save=True,
     ),
     tracking.StatusForm: Case(lambda w: [{}]),
@@ -137,6 +166,7 @@ FORMS: dict[type[forms.BaseForm], Case] = {
     tracking.ContactForm: Case(
         lambda w: [{"user": w.alice, "instance": Contact(user=w.alice)}], save=True
     ),
+    OutcomeThemeDecisionForm: Case(lambda w: [{}]),
     tracking.ApplicationFilterForm: Case(
         lambda w: [{}], use=lambda form: (form.filters(), form.sort_order())
     ),
@@ -168,6 +198,7 @@ FORMS: dict[type[forms.BaseForm], Case] = {
     ),
     spreadsheet.ImportForm: Case(lambda w: [{}]),
     ArchiveUploadForm: Case(lambda w: [{}]),
+    UndoForm: Case(lambda w: [{}]),
 }
 
 

@@ -23,6 +23,7 @@ from applications.models import (
     FeedbackTheme,
     Interview,
     Outcome,
+    OutcomeThemeDecision,
     Stage,
     Status,
     StatusChange,
@@ -108,6 +109,12 @@ def full_account(user, size: int = 1) -> None:
             decided_on=days_ago(10),
             stage_reached=Outcome.StageReached.TECHNICAL,
             reason="Another candidate had more experience.",
+        )
+        # The reason reads as experience; the user said it was their qualifications.
+        tracking.outcome_theme_correct(
+            outcome=Outcome.objects.get(application=rejected),
+            theme=FeedbackTheme.EXPERIENCE,
+            instead=FeedbackTheme.QUALIFICATIONS,
         )
         reflection = rejected.reflections.get()
         checks = list(reflection.requirement_checks.all())
@@ -226,6 +233,9 @@ def counts_of(user) -> dict[str, int]:
         for kind in KINDS
     } | {
         "status_history": StatusChange.objects.filter(application__user=user).count(),
+        "theme_decisions": OutcomeThemeDecision.objects.filter(
+            outcome__application__user=user
+        ).count(),
         "answers": ReflectionAnswer.objects.filter(reflection__user=user).count(),
         "requirement_checks": RequirementCheck.objects.filter(reflection__user=user).count(),
         "section_saves": SectionSave.objects.filter(reflection__user=user).count(),
@@ -275,6 +285,11 @@ def test_the_full_account_fills_every_kind(alice):
     assert all(document[kind.name] for kind in KINDS)
     assert document["interviews"][0]["interviewers"] == ["contacts-1", "contacts-2"]
     assert document["feedback"][-1]["themes"] == ["experience", "skills"]
+    rejected = next(row for row in document["outcomes"] if row["result"] == "rejected")
+    assert [(row["theme"], row["decision"]) for row in rejected["theme_decisions"]] == [
+        ("experience", "dismissed"),
+        ("qualifications", "confirmed"),
+    ]
     reflection = document["reflections"][0]
     assert reflection["answers"] and reflection["section_saves"]
     assert [check["verdict"] for check in reflection["requirement_checks"]] == [
@@ -409,6 +424,52 @@ def test_two_identical_rows_in_the_file_stay_two(alice, bob):
     assert Contact.objects.filter(user=alice, name="Sam").count() == 2
 
 
+# Decisions on the reasons read in an outcome ------------------------------------------------
+
+
+def decisions_of(user) -> set[tuple[str, str]]:
+    return set(
+        OutcomeThemeDecision.objects.filter(outcome__application__user=user).values_list(
+            "theme", "decision"
+        )
+    )
+
+
+def test_the_copy_keeps_the_decisions_on_inferred_reasons(alice):
+    full_account(alice)
+    copy_user = UserFactory(username="copy")
+
+    summary = import_document(copy_user, archive_export(alice))
+
+    assert summary.created["theme_decisions"] == 2
+    assert decisions_of(copy_user) == {("experience", "dismissed"), ("qualifications", "confirmed")}
+    assert "2 decisions on reasons" in summary.message()
+
+
+def test_a_file_exported_before_decisions_existed_still_imports(alice, bob):
+    full_account(bob)
+    document = archive_export(bob)
+    for outcome in document["outcomes"]:
+        del outcome["theme_decisions"]
+
+    summary = import_document(alice, document)
+
+    assert summary.created["outcomes"] == 3
+    assert decisions_of(alice) == set()
+
+
+def test_import_keeps_the_accounts_own_decision(alice):
+    full_account(alice)
+    document = archive_export(alice)
+    outcome = Outcome.objects.get(application__user=alice, result=Outcome.Result.REJECTED)
+    tracking.outcome_theme_confirm(outcome=outcome, theme=FeedbackTheme.EXPERIENCE)
+
+    summary = import_document(alice, document)
+
+    assert summary.total_created == 0
+    assert decisions_of(alice) == {("experience", "confirmed"), ("qualifications", "confirmed")}
+
+
 # Refused files ------------------------------------------------------------------------------
 
 
@@ -531,6 +592,14 @@ def test_json_that_is_not_an_object_is_refused():
             'feedback[0].themes: "luck" is not one of the themes.',
         ),
         (
+            lambda d: d["outcomes"][0]["theme_decisions"][0].update(decision="maybe"),
+            "outcomes[0].theme_decisions[0].decision: Value 'maybe' is not a valid choice.",
+        ),
+        (
+            lambda d: d["outcomes"][0].update(theme_decisions={"experience": "confirmed"}),
+            "outcomes[0].theme_decisions should be a list.",
+        ),
+        (
             lambda d: d["reflections"][0]["answers"][0].update(item_key="made_up"),
             # whichever checklist version the reflection was drafted with
             'reflections[0].answers[0].item_key: "made_up" is not an item of checklist version ',
@@ -573,6 +642,7 @@ def test_the_zip_has_one_csv_per_kind(alice):
         "applications_status_history.csv",
         "interviews.csv",
         "outcomes.csv",
+        "outcomes_theme_decisions.csv",
         "feedback.csv",
         "reflections.csv",
         "reflections_answers.csv",
@@ -636,8 +706,8 @@ def test_only_text_cells_are_neutralised_and_the_json_keeps_the_text(alice):
 
 # Queries ------------------------------------------------------------------------------------
 
-EXPORT_QUERIES = 18  # one per table
-IMPORT_QUERIES = 55  # per kind: read the account's rows, create, restore the times
+EXPORT_QUERIES = 19  # one per table
+IMPORT_QUERIES = 58  # per kind: read the account's rows, create, restore the times
 
 
 @pytest.mark.parametrize("size", [1, 6])

@@ -1,6 +1,7 @@
 """The action item views: the list, adding (quick add and from a reflection), done, edit, delete."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -364,6 +365,74 @@ def test_toggle_inside_a_reflection_keeps_its_place(alice_client, alice):
     assert "From <a" not in html
     assert 'name="place" value="reflection"' in html
     assert f'value="{back}"' in html
+
+
+def test_toggle_on_the_list_updates_the_tab_counts_at_once(alice_client, alice):
+    item = ActionItemFactory(user=alice)
+    ActionItemFactory(user=alice, done_at=timezone.now())
+    response = alice_client.post(
+        reverse("action_item_toggle_done", args=[item.pk]), {"done": "1", "show": "all"}, **HTMX
+    )
+    html = response.content.decode()
+    # Only the count badges travel, out of band: the tab shown stays highlighted whatever the
+    # item's form says (an item edited in place no longer knows the tab).
+    assert _oob_counts(html) == {"open": "0", "done": "2", "all": "2"}
+    assert "action-item-tabs" not in html
+
+
+def _oob_counts(html: str) -> dict[str, str]:
+    return dict(
+        re.findall(
+            r'<span id="action-items-(open|done|all)-count" class="badge text-bg-secondary" '
+            r'hx-swap-oob="true">(\d+)</span>',
+            html,
+        )
+    )
+
+
+def test_delete_on_the_list_updates_the_tab_counts_at_once(alice_client, alice):
+    item = ActionItemFactory(user=alice)
+    ActionItemFactory(user=alice, done_at=timezone.now())
+    response = alice_client.post(reverse("action_item_delete", args=[item.pk]), **HTMX)
+    assert _oob_counts(response.content.decode()) == {"open": "0", "done": "1", "all": "1"}
+
+
+def test_delete_inside_a_reflection_sends_no_counts(alice_client, alice):
+    item = ActionItemFactory(user=alice)
+    response = alice_client.post(
+        reverse("action_item_delete", args=[item.pk]), {"place": "reflection"}, **HTMX
+    )
+    assert _oob_counts(response.content.decode()) == {}
+    assert not ActionItem.objects.filter(pk=item.pk).exists()
+
+
+def test_the_list_shows_each_count_in_its_tab(alice_client, alice):
+    ActionItemFactory.create_batch(2, user=alice)
+    ActionItemFactory(user=alice, done_at=timezone.now())
+    html = alice_client.get(LIST_URL, {"show": "done"}).content.decode()
+    tabs = html[html.index('<nav id="action-item-tabs"') :]
+    assert 'aria-current="page" href="/actions/?show=done"' in tabs
+    assert re.search(r"Open\s*<span id=\"action-items-open-count\"[^>]*>2</span>", tabs)
+    assert re.search(r"Done\s*<span id=\"action-items-done-count\"[^>]*>1</span>", tabs)
+    assert re.search(r"All\s*<span id=\"action-items-all-count\"[^>]*>3</span>", tabs)
+
+
+def test_marking_a_done_item_done_again_keeps_when_it_was_done(alice_client, alice):
+    done_at = timezone.now() - datetime.timedelta(days=2)
+    item = ActionItemFactory(user=alice, done_at=done_at)
+    response = alice_client.post(
+        reverse("action_item_toggle_done", args=[item.pk]), {"done": "1"}, **HTMX
+    )
+    assert response.status_code == 200
+    assert reverse("undo") not in response.content.decode()
+    item.refresh_from_db()
+    assert item.done_at == done_at
+
+
+def test_done_button_disables_itself_while_its_request_runs(alice_client, alice):
+    ActionItemFactory(user=alice)
+    html = alice_client.get(LIST_URL).content.decode()
+    assert 'hx-disabled-elt="find button" hx-sync="this:drop" data-one-click' in html
 
 
 # Edit ---------------------------------------------------------------------------------

@@ -73,7 +73,7 @@ def _post_data(**overrides):
 def test_each_kind_is_filled_from_the_application(
     alice_client, alice, application, interview, kind
 ):
-    alice.first_name, alice.last_name = "Alice", "Archer"
+    alice.full_name = "Alice Archer"
     alice.save()
     response = alice_client.get(_url(application, kind))
     assert response.status_code == 200
@@ -142,6 +142,137 @@ def test_interview_in_the_query_chooses_the_interview(alice_client, alice, appli
     assert initial["recipient"] == "jo@acme.test"
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_drafts_sign_with_the_full_name_not_the_username(alice_client, alice, kind):
+    alice.full_name = "  Alice Q. Archer "
+    alice.first_name, alice.last_name = "Ally", "A"  # not what signs
+    alice.save()
+    response = alice_client.get(_url(ApplicationFactory(user=alice), kind))
+    body = response.context["form"].initial["body"]
+    assert body.rstrip().endswith("\nAlice Q. Archer")
+    assert "alice" not in body.rsplit("\n", 1)[1]
+
+
+# Whom the draft goes to, without interviewers to greet -------------------------------------------
+
+
+def _sent(user, application, recipient, days_ago=1):
+    return FollowUp.objects.create(
+        user=user,
+        application=application,
+        kind=FollowUp.Kind.THANK_YOU,
+        recipient=recipient,
+        subject="Earlier",
+        body="Thanks",
+        sent_on=timezone.localdate() - datetime.timedelta(days=days_ago),
+    )
+
+
+def _initial(client, application, kind="rejection-thanks"):
+    return client.get(_url(application, kind)).context["form"].initial
+
+
+def test_it_goes_to_the_contact_already_written_to_at_the_company(alice_client, alice, application):
+    company = application.company
+    ContactFactory(user=alice, company=company, name="Jo Recruiter", email="jo@acme.test")
+    ContactFactory(
+        user=alice,
+        company=company,
+        name="Kim Lead",
+        email="kim@acme.test",
+        role=Contact.Role.HIRING_MANAGER,
+    )
+    # An earlier follow-up about another application at the same company went to Kim.
+    _sent(alice, ApplicationFactory(user=alice, company=company), "kim@acme.test", days_ago=2)
+    _sent(alice, ApplicationFactory(user=alice), "elsewhere@other.test", days_ago=1)
+    initial = _initial(alice_client, application)
+    assert initial["body"].startswith("Dear Kim Lead,")
+    assert initial["recipient"] == "kim@acme.test"
+
+
+def test_the_latest_address_written_to_wins(alice_client, alice, application):
+    ContactFactory(user=alice, name="Old Contact", email="old@acme.test")
+    ContactFactory(user=alice, name="New Contact", email="new@acme.test")
+    _sent(alice, application, "old@acme.test", days_ago=9)
+    _sent(alice, application, "NEW@acme.test", days_ago=1)
+    initial = _initial(alice_client, application)
+    assert initial["body"].startswith("Dear New Contact,")
+    assert initial["recipient"] == "NEW@acme.test"
+
+
+def test_an_address_written_to_without_a_contact_keeps_the_team_greeting(
+    alice_client, alice, application
+):
+    _sent(alice, application, "jobs@acme.test")
+    initial = _initial(alice_client, application)
+    assert initial["body"].startswith("Dear Hiring team,")
+    assert initial["recipient"] == "jobs@acme.test"
+
+
+def test_without_a_message_sent_it_goes_to_the_recruiter_at_the_company(
+    alice_client, alice, application
+):
+    company = application.company
+    ContactFactory(user=alice, company=company, name="Ann Manager", email="", role="hiring_manager")
+    ContactFactory(
+        user=alice, company=company, name="Zed Interviewer", role="interviewer", email="z@acme.test"
+    )
+    ContactFactory(user=alice, company=company, name="Jo Recruiter", email="jo@acme.test")
+    ContactFactory(user=alice, name="Elsewhere Recruiter", email="rec@other.test")
+    initial = _initial(alice_client, application)
+    assert initial["body"].startswith("Dear Jo Recruiter,")
+    assert initial["recipient"] == "jo@acme.test"
+    html = alice_client.get(_url(application, "rejection-thanks")).content.decode()
+    assert 'href="mailto:jo@acme.test?subject=' in html
+
+
+def test_a_hiring_manager_with_an_address_comes_before_a_recruiter_without(
+    alice_client, alice, application
+):
+    company = application.company
+    ContactFactory(user=alice, company=company, name="Jo Recruiter", email="")
+    ContactFactory(
+        user=alice, company=company, name="Kim Lead", email="kim@acme.test", role="hiring_manager"
+    )
+    initial = _initial(alice_client, application)
+    assert initial["body"].startswith("Dear Kim Lead,")
+    assert initial["recipient"] == "kim@acme.test"
+
+
+def test_another_users_contacts_and_messages_are_never_used(alice_client, alice, bob, application):
+    # Bob's records pointing at Alice's company and application (they could not be made through
+    # the app) must still never address Alice's message.
+    ContactFactory(
+        user=bob, company=application.company, name="Bob's Recruiter", email="b@acme.test"
+    )
+    _sent(bob, application, "b@acme.test")
+    initial = _initial(alice_client, application)
+    assert initial["body"].startswith("Dear Hiring team,")
+    assert initial["recipient"] == ""
+
+
+def test_interviewers_are_still_greeted_and_written_to_first(
+    alice_client, alice, application, interview
+):
+    ContactFactory(
+        user=alice, company=application.company, name="Jo Recruiter", email="jo@acme.test"
+    )
+    _sent(alice, application, "jo@acme.test")
+    initial = _initial(alice_client, application, "thank-you")
+    assert initial["body"].startswith("Dear Priya Patel and Sam Lee,")
+    assert initial["recipient"] == "sam@acme.test"
+
+
+def test_interviewers_without_an_address_get_the_one_written_to(alice_client, alice, application):
+    InterviewFactory(application=application).interviewers.set(
+        [ContactFactory(user=alice, name="No Mail", email="", role="interviewer")]
+    )
+    _sent(alice, application, "jo@acme.test")
+    initial = _initial(alice_client, application, "thank-you")
+    assert initial["body"].startswith("Dear No Mail,")
+    assert initial["recipient"] == "jo@acme.test"
+
+
 def test_influence_letter_has_brackets_to_fill(alice_client, application, interview):
     response = alice_client.get(_url(application, "influence-letter"))
     body = response.context["form"].initial["body"]
@@ -176,6 +307,33 @@ def test_mailto_link_carries_the_quoted_subject_and_recipient(alice_client, appl
     assert href.startswith("mailto:sam@acme.test?subject=")
     assert "subject=" + quote(subject, safe="") in href
     assert "&amp;body=Dear%20Priya%20Patel%20and%20Sam%20Lee%2C%0D%0A" in href
+
+
+def test_the_mailto_link_is_wired_to_the_fields_by_a_script_file(alice_client, application):
+    response = alice_client.get(_url(application))
+    html = response.content.decode()
+    link = re.search(r"<a [^>]*>Open in your email app</a>", html).group(0)
+    for attribute in (
+        'data-mailto-to="id_recipient"',
+        'data-mailto-subject="id_subject"',
+        'data-mailto-body="id_body"',
+        'data-mailto-note="mailto-note"',
+    ):
+        assert attribute in link
+    assert re.search(
+        r'<script src="/static/js/follow_up_mailto\.js" defer nonce="[^"]+"></script>', html
+    )
+
+
+def test_after_an_invalid_post_the_mailto_link_carries_what_was_posted(
+    alice_client, application, interview
+):
+    response = alice_client.post(
+        _url(application),
+        _post_data(subject="My own subject", body="My edited body", sent_on="yesterday"),
+    )
+    assert response.status_code == 200
+    assert "subject=My%20own%20subject&amp;body=My%20edited%20body" in response.content.decode()
 
 
 def test_page_has_the_copy_button_and_loads_copy_js_with_the_nonce(alice_client, application):

@@ -90,12 +90,12 @@ def test_counts_every_step_and_conversion(alice, data):
     assert result["total"] == 8
     assert steps(result) == [
         ("Applied", 8, None),
-        ("Reached screening", 6, 75),
-        ("Reached an interview", 4, 67),
-        ("Reached a final round", 1, 25),
+        ("Heard back (screening or further)", 6, 75),
+        ("Had an interview (a phone screen counts)", 5, 83),
+        ("Reached a final round", 1, 20),
         ("Got an offer", 1, 100),
     ]
-    assert [bar["percent"] for bar in result["steps"]] == [100, 75, 50, 12.5, 12.5]
+    assert [bar["percent"] for bar in result["steps"]] == [100, 75, 62.5, 12.5, 12.5]
 
 
 def test_first_interview_pass_rate(alice, data):
@@ -126,13 +126,17 @@ def test_rejections_by_stage(alice, data):
 def test_links_select_the_applications_counted(alice_client, alice, data):
     result = funnel.compute(alice, DashboardFilters())
     by_label = {bar["label"]: bar for bar in result["steps"]}
-    assert titles_behind(alice_client, by_label["Reached an interview"]["url"]) == {
+    assert titles_behind(
+        alice_client, by_label["Had an interview (a phone screen counts)"]["url"]
+    ) == {
+        "Screened out",
         "Second round",
         "Offer",
         "Open interview",
         "Withdrawn",
     }
-    assert len(titles_behind(alice_client, by_label["Reached screening"]["url"])) == 6
+    heard_back = by_label["Heard back (screening or further)"]["url"]
+    assert len(titles_behind(alice_client, heard_back)) == 6
     assert titles_behind(alice_client, by_label["Got an offer"]["url"]) == {"Offer"}
     technical = result["rejections_chart"].bars[1]
     assert titles_behind(alice_client, technical["url"]) == {"Second round"}
@@ -187,8 +191,8 @@ def test_filters_change_the_numbers(alice, data):
     rejected = funnel.compute(alice, DashboardFilters(status=Status.REJECTED))
     assert steps(rejected) == [
         ("Applied", 2, None),
-        ("Reached screening", 2, 100),
-        ("Reached an interview", 1, 50),
+        ("Heard back (screening or further)", 2, 100),
+        ("Had an interview (a phone screen counts)", 2, 100),
         ("Reached a final round", 0, 0),
         ("Got an offer", 0, None),
     ]
@@ -206,8 +210,8 @@ def test_filters_change_the_numbers(alice, data):
     role = funnel.compute(alice, DashboardFilters(role="round"))
     assert steps(role)[:3] == [
         ("Applied", 1, None),
-        ("Reached screening", 1, 100),
-        ("Reached an interview", 1, 100),
+        ("Heard back (screening or further)", 1, 100),
+        ("Had an interview (a phone screen counts)", 1, 100),
     ]
 
 

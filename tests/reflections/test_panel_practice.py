@@ -17,6 +17,7 @@ from tests.factories import (
     ApplicationFactory,
     InterviewFactory,
     QuestionFactory,
+    ReflectionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -72,13 +73,27 @@ def test_counts_and_lists(alice, data):
         "In five days",
     ]
     assert [item["overdue"] for item in result["soonest"]] == [True, False, False, False, False]
-    assert [(q.text, q.confidence, q.asked) for q in result["questions"]] == [
-        ("Unrated, asked twice", None, 2),
-        ("Unrated, never asked", None, 0),
+    # The question bank's "least ready first": not confident (1-2), then never rated, then the
+    # rest; each with the number of interviews that asked it.
+    assert [(q.text, q.confidence, q.asked_count) for q in result["questions"]] == [
         ("Rated one", 1, 1),
         ("Rated two", 2, 0),
+        ("Unrated, asked twice", None, 2),
+        ("Unrated, never asked", None, 0),
         ("Rated three", 3, 0),
     ]
+
+
+def test_a_question_asked_once_counts_once_as_in_the_question_bank(alice, alice_client):
+    interview = InterviewFactory(application__user=alice)
+    asked = QuestionFactory(user=alice, text="Why us?")
+    reflection = ReflectionFactory(application=interview.application, interview=interview)
+    QuestionAsked.objects.create(question=asked, interview=interview)
+    QuestionAsked.objects.create(question=asked, reflection=reflection)
+    [shown] = practice.compute(alice, DashboardFilters())["questions"]
+    assert shown.asked_count == 1
+    html = alice_client.get(URL, headers=HTMX).content.decode()
+    assert "asked in 1 interview<" in html or "asked in 1 interview\n" in html
 
 
 def test_dashboard_filters_do_not_apply(alice_client, alice, data):
@@ -95,7 +110,7 @@ def test_other_users_data_never_counts(bob, data):
     assert result["open_count"] == 1
     assert result["overdue_count"] == 1
     assert [item["title"] for item in result["soonest"]] == ["Bob overdue"]
-    assert [(q.text, q.asked) for q in result["questions"]] == [("Bob unrated", 4)]
+    assert [(q.text, q.asked_count) for q in result["questions"]] == [("Bob unrated", 4)]
 
 
 def test_links_to_action_items_and_practice(alice_client, data):
@@ -103,7 +118,7 @@ def test_links_to_action_items_and_practice(alice_client, data):
     assert f'href="{reverse("action_item_list")}"' in html
     assert f'href="{reverse("question_practice")}"' in html
     assert "overdue, due" in html
-    assert "asked 2×" in html
+    assert "asked in 2 interviews" in html
     assert "not rated" in html
 
 

@@ -1,9 +1,11 @@
 """Debriefs and reflections keep the question bank in step: one question, one row per time asked."""
 
 import pytest
+from django.urls import reverse
 
 from reflections import services
 from reflections.models import Question, QuestionAsked
+from reflections.selectors import question_bank
 from tests.factories import ApplicationFactory, InterviewFactory, ReflectionFactory
 
 pytestmark = pytest.mark.django_db
@@ -145,3 +147,128 @@ def test_a_question_created_meanwhile_is_taken_not_a_server_error(alice):
         question = reflection_services._question_for_text(alice, "WHY   us?")
     assert question == existing
     assert Question.objects.filter(user=alice).count() == 1
+
+
+# Asked N times counts interviews, not records --------------------------------------------------
+
+
+def _asked_count(user, text: str) -> int:
+    return question_bank(user).get(text__iexact=text).asked_count
+
+
+def test_asked_in_an_interview_and_named_in_its_rejection_reflection_counts_once(alice):
+    interview = _interview(alice, "What is your biggest weakness?")
+    services.questions_record_from_interview(interview=interview)
+    reflection = ReflectionFactory(application=interview.application)
+    _save_performance(reflection, "what is your biggest weakness?")
+    assert QuestionAsked.objects.count() == 2  # two records ...
+    assert _asked_count(alice, "What is your biggest weakness?") == 1  # ... of one interview
+
+
+def test_asked_in_an_interview_and_named_in_that_interviews_reflection_counts_once(alice):
+    interview = _interview(alice, "Explain a hash map.")
+    services.questions_record_from_interview(interview=interview)
+    reflection = services.reflection_start_for_interview(interview=interview)
+    _save_performance(reflection, "Explain a hash map.")
+    assert _asked_count(alice, "Explain a hash map.") == 1
+
+
+def test_asked_in_two_interviews_and_named_in_a_reflection_counts_twice(alice):
+    application = ApplicationFactory(user=alice)
+    for _ in range(2):
+        interview = InterviewFactory(application=application, questions="Explain a hash map.")
+        services.questions_record_from_interview(interview=interview)
+    _save_performance(ReflectionFactory(application=application), "Explain a hash map.")
+    assert _asked_count(alice, "Explain a hash map.") == 2
+
+
+def test_a_reflection_on_another_interview_of_the_application_counts_that_interview(alice):
+    """The debrief of the first interview lists it; the reflection on the second names it:
+    two interviews asked it, even though the second debrief left it out."""
+    application = ApplicationFactory(user=alice)
+    first = InterviewFactory(application=application, questions="Explain a hash map.")
+    services.questions_record_from_interview(interview=first)
+    second = InterviewFactory(application=application)
+    _save_performance(
+        services.reflection_start_for_interview(interview=second), "Explain a hash map."
+    )
+    assert _asked_count(alice, "Explain a hash map.") == 2
+
+
+def test_named_in_an_interview_reflection_and_the_rejection_reflection_counts_once(alice):
+    interview = _interview(alice, "")
+    _save_performance(
+        services.reflection_start_for_interview(interview=interview), "Explain a hash map."
+    )
+    _save_performance(ReflectionFactory(application=interview.application), "Explain a hash map.")
+    assert _asked_count(alice, "Explain a hash map.") == 1
+
+
+def test_named_only_in_reflections_of_two_applications_counts_twice(alice):
+    for _ in range(2):
+        _save_performance(
+            ReflectionFactory(application=ApplicationFactory(user=alice)), "Explain a hash map."
+        )
+    assert _asked_count(alice, "Explain a hash map.") == 2
+
+
+def test_the_list_says_asked_once_for_a_debrief_and_its_reflection(alice_client, alice):
+    interview = _interview(alice, "What is your biggest weakness?")
+    services.questions_record_from_interview(interview=interview)
+    _save_performance(
+        ReflectionFactory(application=interview.application), "What is your biggest weakness?"
+    )
+    html = alice_client.get(reverse("question_list")).content.decode()
+    assert "Asked 1 time<" in html
+    assert "Asked 2 times" not in html
+
+
+def test_the_delete_confirmation_counts_interviews_too(alice_client, alice):
+    interview = _interview(alice, "What is your biggest weakness?")
+    services.questions_record_from_interview(interview=interview)
+    _save_performance(
+        ReflectionFactory(application=interview.application), "What is your biggest weakness?"
+    )
+    question = Question.objects.get(user=alice)
+    html = alice_client.get(reverse("question_delete", args=[question.pk])).content.decode()
+    assert "its count of 1 time asked" in html
+
+
+# The guessed category: only when the wording makes it plain -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Tell me about a time you disagreed with your manager.", "behavioural"),
+        ("Describe a situation where you missed a deadline.", "behavioural"),
+        ("Can you give me an example of a time you led a project?", "behavioural"),
+        ("Tell me about a time you negotiated your salary.", "behavioural"),
+        ("Why do you want to work here?", "motivational"),
+        ("Where do you see yourself in five years?", "motivational"),
+        ("What do you know about our company?", "company"),
+        ("How would you design a URL shortener?", "technical"),
+        ("Write a SQL query for the top 3 customers.", "technical"),
+        ("What is the time complexity of binary search?", "technical"),
+        # Pay and terms have no category: blank, not "Behavioural".
+        ("What are your salary expectations?", ""),
+        ("What is your notice period?", ""),
+        ("When can you start?", ""),
+        # Nothing telling: blank for the user to choose.
+        ("What is your biggest weakness?", ""),
+        ("How do you handle a challenge?", ""),
+        ("Do you have any questions for us?", ""),
+        ("Which graphic design tools do you like?", ""),
+    ],
+)
+def test_guess_category_guesses_only_on_a_clear_wording(text, category):
+    assert services.guess_category(text) == category
+
+
+def test_a_salary_question_from_a_debrief_joins_the_bank_without_a_category(alice):
+    services.questions_record_from_interview(
+        interview=_interview(alice, "What are your salary expectations?")
+    )
+    question = Question.objects.get(user=alice)
+    assert question.category == ""
+    assert question.get_category_display() == ""

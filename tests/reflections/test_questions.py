@@ -10,8 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reflections import services
-from reflections.models import Question, QuestionAsked
-from tests.factories import ApplicationFactory, InterviewFactory, QuestionFactory
+from reflections.models import ActionItem, Question, QuestionAsked, Reflection
+from tests.factories import (
+    ActionItemFactory,
+    ApplicationFactory,
+    InterviewFactory,
+    QuestionFactory,
+    ReflectionFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +33,14 @@ def _asked(question: Question, times: int = 1) -> Question:
         QuestionAsked.objects.create(
             question=question, interview=InterviewFactory(application=application)
         )
+    return question
+
+
+def _struggled_with(question: Question, *, days_ago: int = 0) -> Question:
+    """Record the question as named a struggle in a reflection begun `days_ago`."""
+    reflection = ReflectionFactory(application=ApplicationFactory(user=question.user))
+    Reflection.objects.filter(pk=reflection.pk).update(created_at=_ago(days=days_ago))
+    QuestionAsked.objects.create(question=question, reflection=reflection)
     return question
 
 
@@ -98,19 +112,22 @@ def test_list_search_matches_the_question_and_the_answer_draft(alice_client, ali
     assert sorted(_texts(response)) == ["Design a CACHE.", "Scaling?"]
 
 
-def test_list_puts_the_least_confident_first_by_default(alice_client, alice):
+def test_list_puts_the_least_ready_first_by_default(alice_client, alice):
     QuestionFactory(user=alice, text="Confident", confidence=5, last_practised_at=_ago(days=9))
     QuestionFactory(user=alice, text="Shaky", confidence=2, last_practised_at=_ago(days=1))
     QuestionFactory(
         user=alice, text="Shaky, long ago", confidence=2, last_practised_at=_ago(days=5)
     )
     QuestionFactory(user=alice, text="Unrated")
+    _struggled_with(QuestionFactory(user=alice, text="Struggled", confidence=4))
     assert _texts(alice_client.get(LIST_URL)) == [
-        "Unrated",
+        "Struggled",
         "Shaky, long ago",
         "Shaky",
+        "Unrated",
         "Confident",
     ]
+    assert "You struggled with it" in alice_client.get(LIST_URL).content.decode()
 
 
 def test_list_sorts_by_most_asked_recent_practice_and_text(alice_client, alice):
@@ -335,17 +352,76 @@ def test_edit_refuses_the_text_of_another_of_your_questions(alice_client, alice)
 # Practice ------------------------------------------------------------------------------------
 
 
-def test_practice_serves_the_least_confident_never_practised_question_first(alice_client, alice):
+def test_practice_serves_the_lowest_rated_question_before_unrated_ones(alice_client, alice):
     QuestionFactory(user=alice, text="Confident", confidence=5)
     QuestionFactory(user=alice, text="Unrated, practised", last_practised_at=_ago(days=1))
     QuestionFactory(user=alice, text="Shaky", confidence=1, last_practised_at=_ago(days=30))
     QuestionFactory(user=alice, text="Unrated, never practised")
     response = alice_client.get(PRACTICE_URL)
     assert response.status_code == 200
-    assert response.context["question"].text == "Unrated, never practised"
+    assert response.context["question"].text == "Shaky"
     html = response.content.decode()
     for n in range(1, 6):
         assert f'aria-label="Confidence {n} of 5"' in html
+
+
+def _practice_round(client) -> list[str]:
+    """The texts practice serves, one after another, skipping each."""
+    served: list[str] = []
+    seen: list[str] = []
+    while (question := client.get(PRACTICE_URL, {"seen": seen}).context["question"]) is not None:
+        served.append(question.text)
+        seen.append(str(question.pk))
+    return served
+
+
+def test_practice_goes_flagged_then_not_confident_then_never_rated_then_confident(
+    alice_client, alice
+):
+    QuestionFactory(user=alice, text="Rated 4", confidence=4, last_practised_at=_ago(days=3))
+    QuestionFactory(user=alice, text="Rated 2", confidence=2, last_practised_at=_ago(days=3))
+    QuestionFactory(
+        user=alice, text="Rated 2, longer ago", confidence=2, last_practised_at=_ago(days=8)
+    )
+    QuestionFactory(user=alice, text="Never practised")
+    # Struggled with in a reflection after its last practice: flagged, first despite its 5.
+    _struggled_with(
+        QuestionFactory(user=alice, text="Flagged", confidence=5, last_practised_at=_ago(days=9)),
+        days_ago=2,
+    )
+    # Struggled with, then practised since: no longer flagged, back to its rating.
+    _struggled_with(
+        QuestionFactory(
+            user=alice, text="Practised since", confidence=3, last_practised_at=_ago(days=1)
+        ),
+        days_ago=2,
+    )
+    # Another user's flagged question never shows.
+    _struggled_with(QuestionFactory(text="Bob's flagged"))
+    assert _practice_round(alice_client) == [
+        "Flagged",
+        "Rated 2, longer ago",
+        "Rated 2",
+        "Never practised",
+        "Practised since",
+        "Rated 4",
+    ]
+
+
+def test_a_struggled_with_question_never_practised_is_flagged(alice_client, alice):
+    QuestionFactory(user=alice, text="Rated 1", confidence=1, last_practised_at=_ago(days=1))
+    _struggled_with(QuestionFactory(user=alice, text="From my reflection"), days_ago=5)
+    response = alice_client.get(PRACTICE_URL)
+    assert response.context["question"].text == "From my reflection"
+    assert "You struggled with it" in response.content.decode()
+
+
+def test_a_question_without_a_category_shows_no_category_badge(alice_client, alice):
+    QuestionFactory(user=alice, text="What are your salary expectations?", category="")
+    html = alice_client.get(PRACTICE_URL).content.decode()
+    assert "What are your salary expectations?" in html
+    assert 'badge text-bg-secondary"></span>' not in html
+    assert "Behavioural" not in html
 
 
 def test_practice_breaks_ties_with_the_oldest_question(alice_client, alice):
@@ -417,16 +493,142 @@ def test_after_every_question_the_round_is_over(alice_client, alice):
 
 
 def test_skip_serves_the_next_question_without_changing_confidence(alice_client, alice):
-    first = QuestionFactory(user=alice, text="First?")
+    first = QuestionFactory(user=alice, text="First?", confidence=1)
     QuestionFactory(user=alice, text="Second?", confidence=2)
     page = alice_client.get(PRACTICE_URL)
-    skip_url = page.context["skip_url"]
-    assert skip_url == f"{PRACTICE_URL}?seen={first.pk}"
-    response = alice_client.get(skip_url, headers=HTMX)
+    assert page.context["question"] == first
+    skip_url = reverse("question_skip", args=[first.pk])
+    assert f'formaction="{skip_url}"' in page.content.decode()
+    response = alice_client.post(skip_url, {"answer_draft": ""}, headers=HTMX)
     assert response.context["question"].text == "Second?"
     assert "<html" not in response.content.decode()
     first.refresh_from_db()
-    assert (first.confidence, first.last_practised_at) == (None, None)
+    assert (first.confidence, first.last_practised_at) == (1, None)
+
+
+def test_skip_keeps_the_answer_typed_so_far(alice_client, alice):
+    question = QuestionFactory(user=alice, text="Why us?", confidence=1)
+    QuestionFactory(user=alice, text="Next?", confidence=2)
+    response = alice_client.post(
+        reverse("question_skip", args=[question.pk]),
+        {"answer_draft": "Your mission, and  half a thought", "seen": []},
+        headers=HTMX,
+    )
+    assert response.status_code == 200
+    assert response.context["question"].text == "Next?"
+    assert "your answer draft is kept" in response.content.decode()
+    question.refresh_from_db()
+    assert question.answer_draft == "Your mission, and  half a thought"
+    assert question.confidence == 1  # skipping rates nothing
+    # When the question comes round again, its draft is in the box.
+    html = alice_client.get(PRACTICE_URL).content.decode()
+    assert ">Your mission, and  half a thought</textarea>" in html
+
+
+def test_skip_without_javascript_keeps_the_draft_and_redirects_to_the_next(alice_client, alice):
+    earlier = QuestionFactory(user=alice, text="Earlier?")
+    question = QuestionFactory(user=alice, text="Why us?")
+    response = alice_client.post(
+        reverse("question_skip", args=[question.pk]),
+        {"answer_draft": "Half an answer", "seen": [str(earlier.pk)]},
+    )
+    assert response.status_code == 302
+    assert response.url == f"{PRACTICE_URL}?seen={earlier.pk}&seen={question.pk}"
+    assert "Skipped “Why us?”: your answer draft is kept for later." in _messages(response)
+    question.refresh_from_db()
+    assert question.answer_draft == "Half an answer"
+
+
+def test_skip_refuses_an_oversized_draft_and_keeps_the_old_one(alice_client, alice):
+    question = QuestionFactory(user=alice, answer_draft="Kept")
+    url = reverse("question_skip", args=[question.pk])
+    response = alice_client.post(url, {"answer_draft": "x" * 10_001}, headers=HTMX)
+    assert response.status_code == 400
+    assert "too long" in response.content.decode()
+    response = alice_client.post(url, {"answer_draft": "x" * 10_001})
+    assert response.status_code == 302
+    question.refresh_from_db()
+    assert question.answer_draft == "Kept"
+
+
+def test_skip_rejects_get(alice_client, alice):
+    question = QuestionFactory(user=alice)
+    assert alice_client.get(reverse("question_skip", args=[question.pk])).status_code == 405
+
+
+# Practising ticks the action item that asked for it ------------------------------------------
+
+
+def test_practising_a_question_ticks_its_open_action_items(alice_client, alice):
+    question = QuestionFactory(user=alice, text="Why us?")
+    asked = ActionItemFactory(
+        user=alice, title="Practise your answer to “Why us?” with a friend", question=question
+    )
+    done_before = ActionItemFactory(
+        user=alice, title="Practised it once", question=question, done_at=_ago(days=3)
+    )
+    other = ActionItemFactory(user=alice, title="Find a course")
+    response = alice_client.post(
+        reverse("question_confidence", args=[question.pk]),
+        {"confidence": "3", "next": "practice"},
+        headers=HTMX,
+    )
+    assert "Marked done: “Practise your answer to “Why us?” with a friend”." in (
+        response.content.decode()
+    )
+    asked.refresh_from_db()
+    assert asked.is_done
+    assert timezone.now() - asked.done_at < datetime.timedelta(minutes=1)
+    done_before.refresh_from_db()
+    assert done_before.done_at < _ago(days=2)  # already done: left as it was
+    other.refresh_from_db()
+    assert not other.is_done
+
+
+def test_practising_without_javascript_says_which_items_it_ticked(alice_client, alice):
+    question = QuestionFactory(user=alice, text="Why us?")
+    ActionItemFactory(user=alice, title="Practise “Why us?”", question=question)
+    response = alice_client.post(
+        reverse("question_confidence", args=[question.pk]), {"confidence": "4", "next": "list"}
+    )
+    assert _messages(response) == [
+        "Confidence in “Why us?” set to 4/5. Marked done: “Practise “Why us?””."
+    ]
+    assert not ActionItem.objects.filter(done_at__isnull=True).exists()
+
+
+def test_rating_in_the_list_ticks_the_item_and_says_so_out_of_band(alice_client, alice):
+    question = QuestionFactory(user=alice, text="Why us?")
+    ActionItemFactory(user=alice, title="Practise “Why us?”", question=question)
+    response = alice_client.post(
+        reverse("question_confidence", args=[question.pk]),
+        {"confidence": "4", "next": "list"},
+        headers=HTMX,
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith(f'<article class="card" id="question-{question.pk}"')
+    assert 'hx-swap-oob="innerHTML"' in html
+    assert "Marked done: “Practise “Why us?””." in html
+
+
+def test_practising_ticks_only_that_questions_items(alice):
+    question = QuestionFactory(user=alice, text="Why us?")
+    other_question = QuestionFactory(user=alice, text="Why now?")
+    mine = ActionItemFactory(user=alice, question=other_question)
+    ticked = services.question_set_confidence(question=question, confidence=2)
+    assert ticked == []
+    mine.refresh_from_db()
+    assert not mine.is_done
+
+
+def test_rating_without_an_action_item_says_nothing_more(alice_client, alice):
+    question = QuestionFactory(user=alice, text="Why us?")
+    response = alice_client.post(
+        reverse("question_confidence", args=[question.pk]),
+        {"confidence": "3", "next": "practice"},
+        headers=HTMX,
+    )
+    assert "Marked done" not in response.content.decode()
 
 
 def test_practice_ignores_junk_in_the_seen_list(alice_client, alice):
@@ -547,17 +749,27 @@ def test_delete_removes_the_question_and_its_times_asked(alice_client, alice):
         ("question_edit", "get"),
         ("question_edit", "post"),
         ("question_confidence", "post"),
+        ("question_skip", "post"),
         ("question_delete", "get"),
         ("question_delete", "post"),
     ],
 )
 def test_another_users_question_is_a_404(alice_client, bob, name, method):
     question = QuestionFactory(user=bob, text="Bob's question?", confidence=2)
-    data = {"text": "Taken over?", "category": "technical", "confidence": "5"}
+    data = {
+        "text": "Taken over?",
+        "category": "technical",
+        "confidence": "5",
+        "answer_draft": "Overwritten?",
+    }
     response = getattr(alice_client, method)(reverse(name, args=[question.pk]), data)
     assert response.status_code == 404
     question.refresh_from_db()
-    assert (question.text, question.confidence) == ("Bob's question?", 2)
+    assert (question.text, question.confidence, question.answer_draft) == (
+        "Bob's question?",
+        2,
+        "",
+    )
 
 
 def test_pages_need_a_login(client):

@@ -55,7 +55,7 @@ def test_requirements_added_on_the_edit_page_join_the_unfinished_reflection(alic
     response = alice_client.post(
         reverse("application_edit", args=[application.pk]),
         {
-            "company": application.company.pk,
+            "company": application.company.name,
             "role_title": "Dev",
             "requirements": "Python\nGo",
             "date_applied": application.date_applied.isoformat(),
@@ -99,3 +99,24 @@ def test_a_debrief_feeds_the_question_bank(alice):
         "Tell me about a conflict.",
         "Why us?",
     ]
+
+
+def test_an_edit_that_fails_to_save_leaves_no_new_company_or_referrer(
+    alice_client, alice, monkeypatch
+):
+    application = ApplicationFactory(user=alice, role_title="Engineer")
+    companies_before = alice.companies.count()
+
+    def fail(**kwargs):
+        raise RuntimeError("the save failed half-way")
+
+    monkeypatch.setattr(services.reflecting, "requirement_checks_sync_for_application", fail)
+    with pytest.raises(RuntimeError):
+        services.application_update(
+            application=application, company_name="Brand New Co", referrer_name="Nina Newname"
+        )
+
+    assert alice.companies.count() == companies_before
+    assert not alice.contacts.filter(name="Nina Newname").exists()
+    application.refresh_from_db()
+    assert application.company.name != "Brand New Co"
