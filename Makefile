@@ -10,7 +10,7 @@ UV_VERSION := 0.13.9
 LOCK_FLAGS := --quiet --generate-hashes --universal --python-version $(PYTHON_VERSION) \
 	--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
 
-.PHONY: install install-production lock run demo test bench load lint typecheck format clean
+.PHONY: install install-production lock run demo test bench load lighthouse lint typecheck format clean
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Python $(PYTHON_VERSION) not found: install it (pyenv install $(PYTHON_VERSION)) and retry."; exit 1; }
@@ -63,6 +63,11 @@ bench: install
 # PostgreSQL (a database rebound_load, created and dropped, beside DATABASE_URL's or the local server).
 load: install
 	$(BIN)/python bench/load.py $(LOAD_ARGS)
+
+# Lighthouse (npm, pinned, installed into .venv/.node/) on the main pages, signed in, for a seeded
+# account of 150 applications; not part of CI (minutes). See docs/benchmarks.md.
+lighthouse: install
+	$(BIN)/python bench/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 # ruff, then mypy (the files and strictness per package are in pyproject.toml).
 lint: install

@@ -3,7 +3,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 
-from accounts.models import User
+from accounts.models import DEMO_EMAIL, DEMO_USERNAME, User
 
 
 class SignUpForm(forms.Form):
@@ -76,8 +76,25 @@ class AccountSettingsForm(forms.ModelForm[User]):
             "reminder_frequency": forms.RadioSelect,
         }
 
+    DEMO = (
+        "The demo account cannot get reminders: anyone can log in to it, and its address "
+        "receives no mail. Sign up for your own account to get them."
+    )
+    UNDELIVERABLE = (
+        "Reminders go to your account's email address, and {email} cannot receive mail. Ask "
+        "whoever runs this Rebound to change it, or keep reminders off."
+    )
+
     def clean_reminder_frequency(self) -> str:
         frequency: str = self.cleaned_data["reminder_frequency"]
-        if frequency != User.ReminderFrequency.NEVER and not self.instance.email:
+        if frequency == User.ReminderFrequency.NEVER:
+            return frequency
+        email = self.instance.email
+        if not email:
             raise forms.ValidationError(self.NO_EMAIL)
+        if self.instance.get_username() == DEMO_USERNAME and email == DEMO_EMAIL:
+            raise forms.ValidationError(self.DEMO)
+        # .invalid is reserved never to exist (RFC 2606): made-up accounts use it.
+        if email.lower().endswith(".invalid"):
+            raise forms.ValidationError(self.UNDELIVERABLE.format(email=email))
         return frequency

@@ -114,7 +114,10 @@ def signup_finish(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def account_settings(request: AuthenticatedHttpRequest) -> HttpResponse:
-    form = AccountSettingsForm(request.POST or None, instance=request.user)
+    # Bound on the method, not on request.POST: an empty POST is a submit with errors to show.
+    form = AccountSettingsForm(
+        request.POST if request.method == "POST" else None, instance=request.user
+    )
     if request.method == "POST" and form.is_valid():
         user = form.save(commit=False)
         # Only the fields on the form: a full save would write back the rest of the row as this

@@ -4,7 +4,7 @@ import datetime
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django import forms
@@ -523,17 +523,25 @@ def feedback_tag_suggestions(user: User) -> list[str]:
     return [str(theme.label) for theme in FeedbackTheme] + own[:TAG_SUGGESTIONS]
 
 
-def split_themes_and_tags(text: str) -> tuple[list[str], list[str]]:
+def _tag_word(text: str) -> str:
+    """A word of the field as it is kept as a tag: lower case, its spaces collapsed."""
+    return " ".join(text.split()).lower()
+
+
+def split_themes_and_tags(
+    text: str, kept_tags: Collection[str] = ()
+) -> tuple[list[str], list[str]]:
     """Comma-separated words as (themes, own tags), each once: a theme by its label or its
-    value in any case; anything else a tag, lower case, its spaces collapsed."""
+    value in any case; anything else a tag, lower case, its spaces collapsed. A word in
+    `kept_tags` (the feedback's tags before this edit) stays a tag even if it names a theme."""
     themes: dict[str, None] = {}
     tags: dict[str, None] = {}
     for part in text.split(","):
-        word = " ".join(part.split()).lower()
+        word = _tag_word(part)
         if not word:
             continue
         theme = THEMES_BY_NAME.get(word) or THEMES_BY_NAME.get(word.replace(" ", "_"))
-        if theme:
+        if theme and word not in kept_tags:
             themes[theme] = None
         else:
             tags[word] = None
@@ -549,7 +557,8 @@ class FeedbackForm(StaleEditCheck, forms.ModelForm[Feedback]):
         label="Themes and tags",
         required=False,
         max_length=2_000,
-        widget=SuggestingTextInput(attrs={"autocomplete": "off"}),
+        # static/js/tag_suggestions.js offers the suggestions for each word, not just the first.
+        widget=SuggestingTextInput(attrs={"autocomplete": "off", "data-suggests-each-word": ""}),
         help_text="Separate them with commas. A theme from the suggestions (Experience, "
         "Skills, Culture fit…) is counted on the dashboard; any other word is kept as your "
         "own tag.",
@@ -574,6 +583,7 @@ class FeedbackForm(StaleEditCheck, forms.ModelForm[Feedback]):
     def __init__(self, *args: Any, application: Application, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.application = application
+        self.tags_before: set[str] = set()
         interview_field = _field(self, "interview", forms.ModelChoiceField)
         interview_field.queryset = application.interviews.all()
         interview_field.label = "About the interview"
@@ -588,6 +598,9 @@ class FeedbackForm(StaleEditCheck, forms.ModelForm[Feedback]):
             )
             words = [str(labels[theme]) for theme in marks] + self.instance.tag_list()
             self.initial["themes_and_tags"] = ", ".join(words)
+            # A tag written before it named a theme (or kept as one) is not counted as a theme
+            # because the feedback is edited: only words the person adds are read as themes.
+            self.tags_before = {_tag_word(tag) for tag in self.instance.tag_list()}
         else:
             # Most feedback is logged the day it arrives, about the application's only interview.
             self.initial["received_on"] = timezone.localdate()
@@ -599,7 +612,7 @@ class FeedbackForm(StaleEditCheck, forms.ModelForm[Feedback]):
 
     def clean_themes_and_tags(self) -> str:
         text: str = self.cleaned_data["themes_and_tags"]
-        themes, tags = split_themes_and_tags(text)
+        themes, tags = split_themes_and_tags(text, kept_tags=self.tags_before)
         joined = ", ".join(tags)
         if len(joined) > TAGS_MAX_LENGTH:
             raise forms.ValidationError(

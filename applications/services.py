@@ -3,7 +3,7 @@
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Case, IntegerField, Value, When
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.models import User
@@ -36,6 +36,28 @@ RESULT_STATUS: dict[str, Status] = {
 }
 STATUS_RESULT: dict[str, str] = {status: result for result, status in RESULT_STATUS.items()}
 SCREENING_STAGES = {Stage.RECRUITER_SCREEN, Stage.PHONE_SCREEN}
+# How many names sharing a first word are compared when no name matches exactly.
+NAME_CANDIDATES = 50
+
+
+def same_name(stored: str, typed: str) -> bool:
+    """Whether two names are the same once their spaces are collapsed, whatever their case
+    (the way forms clean a typed name and the lookups compare it)."""
+    return " ".join(stored.split()).lower() == " ".join(typed.split()).lower()
+
+
+def _with_first_word[M: (Company, Contact)](queryset: QuerySet[M], name: str) -> QuerySet[M]:
+    """The rows whose name starts with the name's first word: the few to compare a name with
+    once its spaces are collapsed, when no row has exactly that name."""
+    first_word = name.split()[0] if name.split() else ""
+    return queryset.filter(name__istartswith=first_word)[:NAME_CANDIDATES]
+
+
+def _company_named_loosely(user: User, name: str) -> Company | None:
+    """The user's company of that name once the spaces of both are collapsed: names stored
+    with two spaces in a row (an import, an old edit) are found from the name typed."""
+    candidates = _with_first_word(Company.objects.filter(user=user), name)
+    return next((company for company in candidates if same_name(company.name, name)), None)
 
 
 def company_get_or_create(*, user: User, name: str) -> Company:
@@ -46,7 +68,7 @@ def company_get_or_create(*, user: User, name: str) -> Company:
     takes the winner's row instead of failing the request.
     """
     name = " ".join(name.split())
-    company = _company_named(user, name)
+    company = _company_named(user, name) or _company_named_loosely(user, name)
     if company is not None:
         return company
     try:
@@ -79,6 +101,21 @@ def referrer_get_or_create(
     )
     if contact is not None:
         return contact
+    loosely = [
+        contact
+        for contact in _with_first_word(Contact.objects.filter(user=user), name)
+        if same_name(contact.name, name)
+    ]
+    if loosely:
+        return min(
+            loosely,
+            key=lambda contact: (
+                contact.pk != current_pk,
+                contact.company_id != company.pk,
+                contact.created_at,
+                contact.pk,
+            ),
+        )
     return Contact.objects.create(user=user, name=name, role=Contact.Role.REFERRER, company=company)
 
 
@@ -89,7 +126,16 @@ def application_set_company_and_referrer(
     """Point the application at the user's company and referrer of these names, creating the
     ones that are new; a blank referrer name clears the referrer. The caller saves the
     application (its other fields come from the same form)."""
-    application.company = company_get_or_create(user=application.user, name=company_name)
+    # The form shows the stored names; typed back, their spaces are collapsed. A stored name
+    # with two spaces in a row ("Jane  Doe") is still the one the application points at.
+    keeps_company = application.company_id is not None and same_name(
+        application.company.name, company_name
+    )
+    if not keeps_company:
+        application.company = company_get_or_create(user=application.user, name=company_name)
+    referrer = application.referrer
+    if referrer is not None and same_name(referrer.name, referrer_name):
+        return application
     if referrer_name.strip():
         application.referrer = referrer_get_or_create(
             user=application.user,
@@ -238,8 +284,17 @@ def application_mark_no_response(*, application: Application) -> Outcome:
     return outcome_record(application=application, result=Outcome.Result.NO_RESPONSE)
 
 
+@transaction.atomic
 def application_set_archived(*, application: Application, archived: bool) -> Change | None:
-    """Archive or restore an application; what it did, for an undo, or None if it already was."""
+    """Archive or restore an application; what it did, for an undo, or None if it already was.
+
+    The row is locked and read afresh first, so of two submits at once the second sees what
+    the first did. The undo token carries `updated_at` after the change: replayed after the
+    application was archived again (or edited), it refuses instead of restoring it."""
+    application.refresh_from_db(
+        fields=["status", "archived", "updated_at"],
+        from_queryset=Application.objects.select_for_update(),
+    )
     if application.archived == archived:
         return None
     application.archived = archived
@@ -250,6 +305,7 @@ def application_set_archived(*, application: Application, archived: bool) -> Cha
         object_id=application.pk,
         before="0" if archived else "1",
         after="1" if archived else "0",
+        records={"updated_at": application.updated_at.isoformat()},
     )
 
 
@@ -308,6 +364,12 @@ def outcome_theme_dismiss(*, outcome: Outcome, theme: str) -> OutcomeThemeDecisi
     """The user said "not this": the reason mentions the theme, but it was not a reason. It no
     longer counts from the outcome (feedback marked with it still counts)."""
     return _outcome_theme_decide(outcome=outcome, theme=theme, decision=ThemeDecision.DISMISSED)
+
+
+def outcome_theme_undecide(*, outcome: Outcome, theme: str) -> None:
+    """Take back the user's word on the theme: counted as inferred again if the reason mentions
+    it, no longer counted if it was only picked instead of another."""
+    OutcomeThemeDecision.objects.filter(outcome=outcome, theme=theme).delete()
 
 
 @transaction.atomic

@@ -1,7 +1,10 @@
 """How every view answers htmx and where it sends the user back to: one way each."""
 
-from django.http import HttpRequest
+from urllib.parse import parse_qsl, urlsplit
+
+from django.http import HttpRequest, HttpResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_htmx.http import push_url
 from django_htmx.middleware import HtmxDetails
 
 
@@ -22,3 +25,23 @@ def safe_next_url(request: HttpRequest, fallback: str) -> str:
     ):
         return next_url
     return fallback
+
+
+def _same_address(url: str, other: str) -> bool:
+    """The same path and the same non-empty query values, in any order."""
+    first, second = urlsplit(url), urlsplit(other)
+
+    def values(query: str) -> list[tuple[str, str]]:
+        return sorted((name, value) for name, value in parse_qsl(query) if value)
+
+    return first.path == second.path and values(first.query) == values(second.query)
+
+
+def push_url_once(request: HttpRequest, response: HttpResponse, url: str) -> HttpResponse:
+    """Push `url` into the history only when it differs from the page's address, so a filter
+    change that fires twice (its `change` event, then the form's `submit`) makes one entry."""
+    htmx: HtmxDetails | None = getattr(request, "htmx", None)
+    current = (htmx.current_url if htmx else None) or ""
+    if current and _same_address(current, url):
+        return push_url(response, False)
+    return push_url(response, url)

@@ -8,6 +8,7 @@ Reflections store the checklist version they were made with, and every version s
 here, so a reflection made with an older version still displays after the checklist changes.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -173,6 +174,10 @@ class Section:
     intro: str
     items: tuple[Item, ...] = field(default=())
     asks: Asks = Asks.ALWAYS
+
+    @property
+    def minutes_to_answer(self) -> int:
+        return about_minutes(seconds_to_answer(self.items))
 
 
 OPN = "Didn't Pass my Interview: What's Next?"
@@ -1487,3 +1492,32 @@ def items_citing(title: str, version: int = CURRENT_VERSION) -> list[tuple[Secti
         for item in section.items
         if any(source.title == title for source in item.sources)
     ]
+
+
+# How long a section takes, roughly, so the reflection can say so before it starts: seconds per
+# item of each kind. A choice is a tap after reading the question; a free-text answer is a few
+# sentences typed on a phone; requirements are a few, each marked met, partly or missing.
+SECONDS_TO_ANSWER: dict[ItemKind, int] = {
+    ItemKind.ASSESSMENT: 20,
+    ItemKind.RATING: 20,
+    ItemKind.FACTOR: 20,
+    ItemKind.STEP: 20,
+    ItemKind.YES_NO: 20,
+    ItemKind.TEXT: 90,
+    ItemKind.LIST: 90,
+    ItemKind.REQUIREMENTS: 60,
+}
+
+
+def seconds_to_answer(items: Iterable[Item]) -> int:
+    """Roughly how many seconds answering these items takes."""
+    return sum(SECONDS_TO_ANSWER[item.kind] for item in items)
+
+
+def about_minutes(seconds: int) -> int:
+    """An estimate in whole minutes, no more precise than it is: at least one for anything to
+    answer, and to the nearest five beyond a quarter of an hour."""
+    if seconds <= 0:
+        return 0
+    minutes = max(1, round(seconds / 60))
+    return minutes if minutes <= 15 else 5 * round(minutes / 5)

@@ -21,7 +21,7 @@ from applications.models import Application, FeedbackTheme, Milestone, Outcome, 
 from applications.selectors.conditions import FeedbackProgress, FirstInterview, InterviewFate
 from reflections import checklist
 from reflections.checklist import ItemKind
-from reflections.drill_down import DrillDown, Practice
+from reflections.drill_down import DrillDown, Practice, describe
 from reflections.models import ActionItem, FollowUp, Question, ReflectionAnswer, RequirementCheck
 from reflections.panels.filters import DashboardFilters
 from reflections.selectors import QUESTION_SORTS
@@ -339,9 +339,19 @@ class DrillDownForm(ApplicationFilterForm):
     interview_week = forms.DateField(
         required=False, widget=forms.HiddenInput, validators=filter_date_validators
     )
+    month = forms.DateField(
+        required=False, widget=forms.HiddenInput, validators=filter_date_validators
+    )
+    interview_month = forms.DateField(
+        required=False, widget=forms.HiddenInput, validators=filter_date_validators
+    )
 
     def drill_down(self) -> DrillDown:
         return DrillDown.from_cleaned(self.cleaned_data)
+
+    def description(self) -> str:
+        """Which dashboard number this list is, in words (the banner says it)."""
+        return describe(self.drill_down(), status=self.cleaned_data.get("status") or "")
 
 
 class QuestionFilterForm(forms.Form):

@@ -228,6 +228,10 @@ class QuestionAsked(models.Model):
     question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="times_asked")
     interview = models.ForeignKey(Interview, on_delete=models.CASCADE, null=True, blank=True)
     reflection = models.ForeignKey(Reflection, on_delete=models.CASCADE, null=True, blank=True)
+    # When it was recorded: a struggle written into a reflection after the question was
+    # practised flags it again, however long ago the reflection began. Not auto_now_add, so
+    # rows recorded before this field came take their reflection's or interview's time.
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [

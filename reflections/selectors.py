@@ -251,6 +251,17 @@ class ReflectionProgress:
     answered: int
     items_total: int
     answered_by_section: dict[str, tuple[int, int]]
+    # Roughly how long the sections take (checklist.seconds_to_answer): all, and those not saved.
+    seconds_total: int = 0
+    seconds_left: int = 0
+
+    @property
+    def minutes_total(self) -> int:
+        return checklist.about_minutes(self.seconds_total)
+
+    @property
+    def minutes_left(self) -> int:
+        return checklist.about_minutes(self.seconds_left)
 
 
 def reflection_progress(reflection: Reflection) -> ReflectionProgress:
@@ -269,12 +280,19 @@ def reflection_progress(reflection: Reflection) -> ReflectionProgress:
             for item in section.items
         )
         by_section[section.key] = (answered, len(section.items))
+    saved_keys = {save.section_key for save in reflection.section_saves.all()}
     return ReflectionProgress(
         sections_saved=sections_saved,
         sections_total=sections_total,
         answered=sum(answered for answered, _ in by_section.values()),
         items_total=sum(total for _, total in by_section.values()),
         answered_by_section=by_section,
+        seconds_total=sum(checklist.seconds_to_answer(section.items) for section in sections),
+        seconds_left=sum(
+            checklist.seconds_to_answer(section.items)
+            for section in sections
+            if section.key not in saved_keys
+        ),
     )
 
 
@@ -433,11 +451,12 @@ def interviews_asked_in(question: Question) -> int:
 
 
 def _last_struggled_at() -> Subquery:
-    """When the latest reflection naming the question as a struggle began (outer: Question)."""
+    """When a reflection last named the question as a struggle (outer: Question): when that was
+    written, not when the reflection began, which can be days before."""
     latest = (
         QuestionAsked.objects.filter(question=OuterRef("pk"), reflection__isnull=False)
-        .order_by("-reflection__created_at")
-        .values("reflection__created_at")
+        .order_by("-created_at")
+        .values("created_at")
     )
     return Subquery(latest[:1])
 
@@ -489,7 +508,10 @@ def question_bank(user: User, filters: dict[str, Any] | None = None) -> QuerySet
             ),
             struggled_since=Count(
                 "times_asked",
-                filter=Q(times_asked__reflection__created_at__gte=F("first_practised_at")),
+                filter=Q(
+                    times_asked__reflection__isnull=False,
+                    times_asked__created_at__gte=F("first_practised_at"),
+                ),
             ),
         )
     )

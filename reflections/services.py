@@ -249,9 +249,14 @@ def action_item_create(
     )
 
 
+@transaction.atomic
 def action_item_set_done(*, action_item: ActionItem, done: bool) -> Change | None:
     """Mark a step done or open again; what it did, for an undo (the exact `done_at` before),
-    or None if it already was."""
+    or None if it already was. The row is locked and read afresh first: of two submits at once,
+    the second sees what the first did."""
+    action_item.refresh_from_db(
+        fields=["done_at", "updated_at"], from_queryset=ActionItem.objects.select_for_update()
+    )
     if action_item.is_done == done:
         return None
     before = action_item.done_at

@@ -18,7 +18,7 @@ from django.db.models import Max
 from django.utils.dateparse import parse_date, parse_datetime
 
 from accounts.models import User
-from applications.models import Application, Outcome, Status, StatusChange
+from applications.models import Application, Outcome, OutcomeThemeDecision, Status, StatusChange
 from core.undo import Change, UndoKind, UndoTokenError, change_from_token
 from reflections.models import ActionItem, QuestionAsked, Reflection
 from workflows import services
@@ -43,7 +43,9 @@ class Undone:
 # Recording the status changes --------------------------------------------------------------
 
 
-def _outcome_snapshot(outcome: Outcome | None) -> dict[str, str] | None:
+def _outcome_snapshot(outcome: Outcome | None) -> dict[str, Any] | None:
+    """The outcome's fields and the user's theme decisions on it: reopening deletes the
+    outcome, and its decisions with it."""
     if outcome is None:
         return None
     return {
@@ -52,6 +54,10 @@ def _outcome_snapshot(outcome: Outcome | None) -> dict[str, str] | None:
         "stage_reached": outcome.stage_reached,
         "reason": outcome.reason,
         "created_at": outcome.created_at.isoformat(),
+        "themes": [
+            [theme, decision]
+            for theme, decision in outcome.theme_decisions.values_list("theme", "decision")
+        ],
     }
 
 
@@ -100,10 +106,21 @@ def _status_change_recorded(application: Application, kind: UndoKind, status: st
     )
 
 
+def _lock_fresh(application: Application) -> None:
+    """Lock the application's row until the transaction ends and read it afresh into
+    `application`: of two submits at once (a double click, two tabs, a retry), the second
+    waits, then sees what the first did and changes nothing."""
+    application.refresh_from_db(
+        fields=["status", "archived", "updated_at"],
+        from_queryset=Application.objects.select_for_update(),
+    )
+
+
 @transaction.atomic
 def application_change_status(*, application: Application, status: str) -> Change | None:
     """Move an application to any status (a rejection opens its reflection); None if it
     already has that status."""
+    _lock_fresh(application)
     if status == application.status:
         return None
     return _status_change_recorded(application, UndoKind.STATUS, status)
@@ -113,6 +130,7 @@ def application_change_status(*, application: Application, status: str) -> Chang
 def application_mark_no_response(*, application: Application) -> Change | None:
     """Record that the employer never answered; None if the application has already ended,
     so a stale page (or a second click) never overwrites how it really ended."""
+    _lock_fresh(application)
     if application.is_ended:
         return None
     return _status_change_recorded(application, UndoKind.NO_RESPONSE, Status.NO_RESPONSE)
@@ -142,7 +160,7 @@ def _reflection_untouched(reflection: Reflection) -> bool:
     )
 
 
-def _outcome_restore(application: Application, snapshot: dict[str, str] | None) -> None:
+def _outcome_restore(application: Application, snapshot: dict[str, Any] | None) -> None:
     outcome = Outcome.objects.filter(application=application).first()
     if snapshot is None:
         if outcome is not None:
@@ -157,6 +175,11 @@ def _outcome_restore(application: Application, snapshot: dict[str, str] | None) 
     created_at = parse_datetime(snapshot["created_at"])
     if created_at is not None:
         Outcome.objects.filter(pk=outcome.pk).update(created_at=created_at)
+    outcome.theme_decisions.all().delete()
+    OutcomeThemeDecision.objects.bulk_create(
+        OutcomeThemeDecision(outcome=outcome, theme=theme, decision=decision)
+        for theme, decision in snapshot.get("themes", [])
+    )
 
 
 def _status_undo(user: User, change: Change) -> Undone:
@@ -216,6 +239,10 @@ def _archive_undo(user: User, change: Change) -> Undone:
     if application.archived == archived_before:
         state = "archived" if archived_before else "in your list and on the board"
         return Undone(f"Already undone: {application} is {state} again.", application)
+    # Archived (or restored) again after an undo, or edited since: that later change stands.
+    stamp = change.records.get("updated_at")
+    if stamp is not None and application.updated_at.isoformat() != stamp:
+        raise _changed_since(application)
     application.archived = archived_before
     application.save(update_fields=["archived", "updated_at"])
     if archived_before:

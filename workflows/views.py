@@ -210,15 +210,20 @@ def application_status(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
             return HttpResponseBadRequest(INVALID_STATUS)
         messages.error(request, INVALID_STATUS)
         return redirect(back_url(request, application))
-    status_before = application.status
     change = undo.application_change_status(
         application=application, status=form.cleaned_data["status"]
     )
     if change is None:
         # A second submit of the same status: nothing to do, nothing to undo.
-        return changed_in_place_response(
-            request, application, f"{application} is already {application.get_status_display()}."
-        )
+        message = f"{application} is already {application.get_status_display()}."
+        response = changed_in_place_response(request, application, message)
+        if request.htmx and request.POST.get("view") in ("list", "board"):
+            # The row or board has no place for a notice: the message comes out of band.
+            messages.info(request, message)
+            return _with_messages(request, response)
+        return response
+    # The status before as the locked row had it, not as this (perhaps stale) page showed it.
+    status_before = change.before
     message = f"Moved {application} to {application.get_status_display()}."
     if status_before != Status.REJECTED and application.status == Status.REJECTED:
         # The reflection page, where the user is sent, offers the undo as a message.

@@ -9,18 +9,31 @@ from django.urls import reverse
 
 register = template.Library()
 
+# The most characters quick add reads from its `url` and `title` (QuickAddPrefillForm).
+QUICK_ADD_TEXT_MAX = 1000
+
 
 def bookmarklet_href(quick_add_url: str) -> str:
     """The bookmark's `javascript:` address: it opens quick add at `quick_add_url` (absolute)
     with the page's address and title in a new tab, or in the same tab if pop-ups are blocked.
 
     Quick add only fills its form in from these; nothing is saved until the person submits it.
+    It leaves out what it cannot read (over QUICK_ADD_TEXT_MAX characters), so an address that
+    long loses its query string (a posting's tracking parameters, mostly) or, still too long,
+    is not sent. The title is cut by code points, as quick add counts, so an emoji is never
+    split in half; a title encodeURIComponent still refuses (a lone surrogate) is not sent
+    rather than stopping the bookmark silently.
     """
+    limit = QUICK_ADD_TEXT_MAX
     code = (
         "(function(){"
-        f"var u={json.dumps(quick_add_url)}"
-        "+'?url='+encodeURIComponent(location.href)"
-        "+'&title='+encodeURIComponent(document.title.slice(0,1000));"
+        f"var q={json.dumps(quick_add_url)},h=location.href,u;"
+        f"if(h.length>{limit}){{h=location.origin+location.pathname;}}"
+        f"if(h.length>{limit}){{h='';}}"
+        "u=q+'?url='+encodeURIComponent(h);"
+        "try{"
+        f"u+='&title='+encodeURIComponent(Array.from(document.title).slice(0,{limit}).join(''));"
+        "}catch(e){}"
         "if(!window.open(u,'_blank')){location.href=u;}"
         "})();"
     )

@@ -1,6 +1,7 @@
 """Views of the applications themselves: the list, the board, quick add, and the writes on one
 (a status change, which may open a reflection, is in workflows)."""
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
@@ -23,11 +24,11 @@ from applications.forms import (
 )
 from applications.models import ENDED_STATUSES, Application, Status
 from applications.posting import guess_posting
-from applications.selectors.board import BOARD_COLUMN_CAP, board_columns
+from applications.selectors.board import BOARD_COLUMN_CAP, BoardColumn, board_columns
 from applications.selectors.names import company_named, company_suggestions, contact_suggestions
 from applications.selectors.ownership import application_for_user
 from applications.selectors.search import ApplicationFilters, Show, application_search
-from core.http import safe_next_url, wants_fragment
+from core.http import push_url_once, safe_next_url, wants_fragment
 from core.undo import Change, UndoOffer, undo_offer_message
 
 PAGE_SIZE = 25
@@ -47,6 +48,18 @@ def back_url(request: AuthenticatedHttpRequest, application: Application) -> str
 
 # The list ---------------------------------------------------------------------------
 
+# The filters folded behind the list's "Filters" toggle on phones (the search box stays in view).
+TOGGLED_FILTERS = ("status", "source", "applied_from", "applied_to")
+
+
+def active_filter_count(form: ApplicationFilterForm) -> int:
+    """How many of the folded filters narrow the list: a valid value set, or archived
+    applications shown (the sort order narrows nothing)."""
+    form.is_valid()
+    cleaned = form.cleaned_data
+    count = sum(1 for name in TOGGLED_FILTERS if cleaned.get(name))
+    return count + int(cleaned.get("show") not in ("", None, Show.ACTIVE))
+
 
 def application_list_response(
     request: AuthenticatedHttpRequest,
@@ -60,6 +73,7 @@ def application_list_response(
     The drill-down list of the dashboard answers with it too, with `drill_down` set.
     """
     page_obj = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    filter_count = active_filter_count(form)
     context = {
         "form": form,
         "page_obj": page_obj,
@@ -69,10 +83,16 @@ def application_list_response(
         or Application.objects.filter(user=request.user).exists(),
         "next_url": request.get_full_path(),
         "status_choices": Status.choices,
+        "active_filter_count": filter_count,
+        "filters_open": filter_count > 0 or bool(form.errors),
+        # htmx swaps only the results: the toggle's count comes along out of band.
+        "swap_filter_count": wants_fragment(request),
     }
     template = "applications/application_list.html"
     if wants_fragment(request):
-        template += "#results"
+        # One history entry per filter change, though a change fires `change` and `submit`.
+        response = render(request, template + "#results", context)
+        return push_url_once(request, response, request.get_full_path())
     return render(request, template, context)
 
 
@@ -104,11 +124,32 @@ def _list_row(
 # The board ----------------------------------------------------------------------------
 
 
+class BoardColumnForm(forms.Form):
+    """The column the board shows on phones, as its switcher's links and its forms carry it."""
+
+    column = forms.ChoiceField(choices=Status.choices, required=False)
+
+    def column_or(self, default: str) -> str:
+        """The column asked for, or `default` when none (or an unknown one) was."""
+        if self.is_valid() and self.cleaned_data["column"]:
+            return str(self.cleaned_data["column"])
+        return default
+
+
+def _first_column_with_cards(columns: list[BoardColumn]) -> str:
+    return next((column.status for column in columns if column.total), Status.APPLIED.value)
+
+
 def _render_board(
     request: AuthenticatedHttpRequest, template: str, undo: UndoOffer | None = None
 ) -> HttpResponse:
     columns = board_columns(request.user)
+    asked = BoardColumnForm(request.POST if request.method == "POST" else request.GET)
+    current_column = asked.column_or(_first_column_with_cards(columns))
     context = {
+        "columns": columns,
+        "current_column": current_column,
+        "current_is_ended": current_column in ENDED_STATUSES,
         "open_columns": [column for column in columns if column.status not in ENDED_STATUSES],
         "ended_columns": [column for column in columns if column.status in ENDED_STATUSES],
         "status_choices": Status.choices,
@@ -232,7 +273,9 @@ def changed_in_place_response(
         undo = change.offer(message, fields=fields, target="closest tr") if change else None
         return _list_row(request, application, undo)
     if request.htmx and view == "board":
-        undo = change.offer(message, fields=fields, target="#board") if change else None
+        # The undo keeps the column the board shows on phones.
+        board_fields = {**fields, "column": BoardColumnForm(request.POST).column_or("")}
+        undo = change.offer(message, fields=board_fields, target="#board") if change else None
         return _render_board(request, "applications/application_board.html#board", undo)
     if change:
         undo_offer_message(request, change.offer(message, fields=fields))
@@ -252,7 +295,13 @@ def application_archive(request: AuthenticatedHttpRequest, pk: int) -> HttpRespo
     change = services.application_set_archived(application=application, archived=archived)
     if change is None:
         state = "archived" if archived else "in your list and on the board"
-        return changed_in_place_response(request, application, f"{application} is already {state}.")
+        message = f"{application} is already {state}."
+        response = changed_in_place_response(request, application, message)
+        if request.htmx and request.POST.get("view") in ("list", "board"):
+            # The row or board has no place for a notice: the message comes out of band.
+            messages.info(request, message)
+            response.content += render(request, "_messages_oob.html").content
+        return response
     if archived:
         message = f"Archived {application}: it no longer shows in your list or on the board."
     else:

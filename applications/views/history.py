@@ -20,6 +20,7 @@ from applications import services
 from applications.forms import FeedbackForm, InterviewForm, JustAddedForm
 from applications.models import Application, Feedback, Interview, Outcome, Status
 from applications.selectors.history import application_timeline, application_with_history
+from applications.selectors.next_action import next_action
 from applications.selectors.ownership import (
     application_for_user,
     feedback_for_user,
@@ -43,15 +44,18 @@ def detail_context(application: Application, added: str = "") -> dict[str, Any]:
     `added` is the id of an entry just added ("interview-12"): it is marked, focused and
     scrolled to, so its next step is in view.
     """
+    timeline = application_timeline(application)
+    now = timezone.now()
     return {
         "application": application,
-        "timeline": application_timeline(application),
+        "timeline": timeline,
+        "next_action": next_action(application, timeline, now),
         "outcome": getattr(application, "outcome", None),
         "statuses": Status.choices,
         "added": added,
         "added_interview_pk": _added_pk(added, "interview"),
         "added_feedback_pk": _added_pk(added, "feedback"),
-        "now": timezone.now(),
+        "now": now,
     }
 
 
@@ -217,6 +221,7 @@ def feedback_create(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "title": "Add feedback",
             "action": reverse("feedback_create", args=[application.pk]),
             "submit_label": "Save the feedback",
+            "script": "js/tag_suggestions.js",
         },
     )
 
@@ -243,6 +248,7 @@ def feedback_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             "title": "Edit the feedback",
             "action": reverse("feedback_edit", args=[feedback.pk]),
             "submit_label": "Save the feedback",
+            "script": "js/tag_suggestions.js",
         },
     )
 

@@ -2,7 +2,8 @@
 
 An outcome's reason that mentions a theme's keywords counts under that theme on the dashboard,
 marked "inferred". On the application's page the user confirms it, says "not this", or picks
-the theme it really was. htmx swaps the outcome's theme block; a plain POST redirects back.
+the theme it really was, and can take any of these answers back. htmx swaps the outcome's
+theme block; a plain POST redirects back.
 """
 
 from typing import Any
@@ -27,10 +28,12 @@ class ThemeAction(models.TextChoices):
     CONFIRM = "confirm", "Confirm"
     DISMISS = "dismiss", "Not this"
     CORRECT = "correct", "Use this instead"
+    UNDO = "undo", "Undo my answer"
 
 
 class OutcomeThemeDecisionForm(forms.Form):
-    """One answer about a theme of an outcome: confirm it, dismiss it, or pick another."""
+    """One answer about a theme of an outcome: confirm it, dismiss it, pick another, or take
+    the earlier answer back."""
 
     theme = forms.ChoiceField(choices=FeedbackTheme.choices)
     decision = forms.ChoiceField(choices=ThemeAction.choices)
@@ -60,6 +63,11 @@ def _decide(outcome: Outcome, cleaned: dict[str, Any]) -> str:
     if cleaned["decision"] == ThemeAction.DISMISS:
         services.outcome_theme_dismiss(outcome=outcome, theme=theme)
         return f"{theme.label} is no longer counted from the employer's words."
+    if cleaned["decision"] == ThemeAction.UNDO:
+        services.outcome_theme_undecide(outcome=outcome, theme=theme)
+        if theme in outcome.themes_mentioned():
+            return f"{theme.label} counts as inferred from the employer's words again."
+        return f"{theme.label} is no longer counted."
     instead = FeedbackTheme(cleaned["instead"])
     services.outcome_theme_correct(outcome=outcome, theme=theme, instead=instead)
     return f"Counted as {instead.label} instead of {theme.label}."

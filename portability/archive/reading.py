@@ -117,7 +117,11 @@ def _keys(kind: Kind, rows: list[dict[str, Any]]) -> set[str]:
 
 
 def _check_row(kind: Kind, row: dict[str, Any], path: str, keys: dict[str, set[str]]) -> CheckedRow:
-    values = {name: _clean(kind, name, row, path) for name in kind.fields}
+    values = {
+        name: _clean(kind, name, row, path)
+        for name in kind.fields
+        if name in row or name not in kind.optional_fields
+    }
     refs = {ref: _ref(kind, ref, target, row, path, keys) for ref, target in kind.refs.items()}
     checked = CheckedRow(key=str(row.get("key", "")), values=values, refs=refs)
     for child in kind.children:

@@ -53,6 +53,9 @@ class Kind:
     children: tuple["Kind", ...] = ()
     # A child list added to version 1 after its first files: a file without it has none.
     optional: bool = False
+    # Fields added to version 1 after its first files: a row without one takes the model's
+    # default.
+    optional_fields: tuple[str, ...] = ()
 
     @property
     def keyed(self) -> bool:
@@ -109,11 +112,13 @@ SECTION_SAVES = Kind(
 TIMES_ASKED = Kind(
     "times_asked",
     QuestionAsked,
-    (),
+    ("created_at",),
     owner="question__user",
-    order=("pk",),
+    order=("created_at", "pk"),
     refs={"interview": "interviews", "reflection": "reflections"},
     parent="question",
+    # When the question was named: it decides whether a struggle came after the last practice.
+    optional_fields=("created_at",),
 )
 # The user's word on the themes read in an outcome's reason: confirmed, or dismissed ("not this").
 THEME_DECISIONS = Kind(

@@ -6,14 +6,18 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_safe
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import push_url
 
 from accounts.http import AuthenticatedHttpRequest
 from applications.views.applications import application_list_response
-from core.http import wants_fragment
+from core.http import push_url_once, wants_fragment
+from reflections.dashboard_summary import dashboard_summary
 from reflections.drill_down import drill_down_applications
 from reflections.forms import DashboardFilterForm, DrillDownForm
 from reflections.panels import PANELS, weaknesses
+
+# Panels in the first screen load at once; the others as they scroll into view, so nine
+# panels never swap in together (dashboard.js loads them all when it restores a scroll).
+PANELS_LOADED_AT_ONCE = 2
 
 
 @require_safe
@@ -25,13 +29,18 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
         "form": form,
         "filters": filters,
         "panels": PANELS.values(),
+        "panels_loaded_at_once": PANELS_LOADED_AT_ONCE,
+        "summary": dashboard_summary(request.user, filters),
         "what_changed": weaknesses.what_changed(weaknesses.compute(request.user, filters)["chart"]),
     }
     if wants_fragment(request):
+        context["summary_out_of_band"] = True
         response = render(request, "reflections/dashboard.html#panels", context)
         # The address bar shows the filters in effect, without the empty fields.
         query = filters.query_string()
-        return push_url(response, reverse("dashboard") + (f"?{query}" if query else ""))
+        return push_url_once(
+            request, response, reverse("dashboard") + (f"?{query}" if query else "")
+        )
     return render(request, "reflections/dashboard.html", context)
 
 
@@ -58,4 +67,7 @@ def drill_down_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     applications = drill_down_applications(
         request.user, form.filters(), form.drill_down(), sort=form.sort_order()
     )
-    return application_list_response(request, form, applications, drill_down=True)
+    response = application_list_response(request, form, applications, drill_down=True)
+    if wants_fragment(request):
+        return push_url_once(request, response, request.get_full_path())
+    return response

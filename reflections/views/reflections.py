@@ -7,9 +7,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
 
 from accounts.http import AuthenticatedHttpRequest
 from applications.selectors.ownership import interview_for_user
+from core.http import push_url_once, wants_fragment
 from reflections import checklist, services
 from reflections.forms import ActionItemForm, SectionForm
 from reflections.models import Reflection, ReflectionAnswer
@@ -70,6 +72,22 @@ def _recorded_notes(
     return notes
 
 
+def _left_to_the_record(
+    reflection: Reflection, section: checklist.Section, answers: dict[str, Any]
+) -> set[str]:
+    """The section's items the record decides that come back as the page showed them ("done"):
+    the record's word, not the person's, so their stored answer (if any) is left as it was and
+    the item follows the record (it is no longer done if the feedback is deleted)."""
+    stored = {answer.item_key: answer for answer in reflection.answers.all()}
+    recorded = recorded_steps(reflection)
+    return {
+        item.key
+        for item in section.items
+        if recorded_wins(stored.get(item.key), recorded.get(item.key))
+        and answers.get(item.key) == checklist.StepState.DONE
+    }
+
+
 def _section_entries(
     reflection: Reflection, *, bound_key: str = "", data: QueryDict | None = None
 ) -> list[dict[str, Any]]:
@@ -119,14 +137,23 @@ def _progress(reflection: Reflection) -> ReflectionProgress:
 
 
 def _page_context(
-    reflection: Reflection, entries: list[dict[str, Any]], *, open_key: str = ""
+    reflection: Reflection, entries: list[dict[str, Any]], *, current_key: str = ""
 ) -> dict[str, Any]:
-    first_unsaved = next((entry["section"].key for entry in entries if not entry["save"]), "")
+    """The page shows one section at a time: the one asked for, else the one whose answers were
+    just refused (to show why), else the first not saved yet, else the first."""
+    current = (
+        next((entry for entry in entries if entry["section"].key == current_key), None)
+        or next((entry for entry in entries if entry["form"].is_bound), None)
+        or next((entry for entry in entries if not entry["save"]), None)
+        or entries[0]
+    )
+    index = entries.index(current)
     return {
         "reflection": reflection,
         "entries": entries,
-        "first_unsaved": first_unsaved,
-        "open_key": open_key,
+        "current": current,
+        "previous": entries[index - 1] if index > 0 else None,
+        "next": entries[index + 1] if index + 1 < len(entries) else None,
         "progress": _progress(reflection),
         **action_items_context(reflection, ActionItemForm()),
         "old_version": reflection.checklist_version != checklist.CURRENT_VERSION,
@@ -149,15 +176,48 @@ def reflection_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
+def _section_url(pk: int, section_key: str) -> str:
+    return f"{reverse('reflection_detail', args=[pk])}?section={section_key}"
+
+
+def _known_section(entries: list[dict[str, Any]], section_key: str) -> str:
+    """The key if the page shows that section, else "" (the value came from the request)."""
+    return section_key if any(entry["section"].key == section_key for entry in entries) else ""
+
+
+def _show_section(
+    request: AuthenticatedHttpRequest, reflection: Reflection, section_key: str, *, saved: str = ""
+) -> HttpResponse:
+    """Move to another section: htmx swaps it in place of the one shown and puts its address in
+    the history; a plain request is sent to its address. `saved`: the title of the section
+    just saved on the way."""
+    if not wants_fragment(request):
+        if saved:
+            messages.success(request, f"Saved “{saved}”.")
+        return redirect(f"{_section_url(reflection.pk, section_key)}#section-{section_key}")
+    context = _page_context(reflection, _section_entries(reflection), current_key=section_key)
+    response = render(
+        request,
+        f"{DETAIL_TEMPLATE}#section_shown",
+        {**context, "saved_title": saved, "focus_heading": True},
+    )
+    push_url_once(request, response, _section_url(reflection.pk, context["current"]["section"].key))
+    retarget(response, "#reflection-section")
+    return reswap(response, "outerHTML")
+
+
+@vary_on_headers("HX-Request", "HX-History-Restore-Request")
 def reflection_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     reflection = reflection_with_answers(request.user, pk)
-    # "open" keeps a section open across a redirect without JavaScript (after adding a step).
-    open_key = request.GET.get("open", "")
-    return render(
-        request,
-        DETAIL_TEMPLATE,
-        _page_context(reflection, _section_entries(reflection), open_key=open_key),
-    )
+    entries = _section_entries(reflection)
+    # "open" is the older name of "section", still in links that lead to one section. Asked
+    # for none: where the user left off; asked for one the page does not show: the first.
+    asked = request.GET.get("section") or request.GET.get("open", "")
+    current_key = (_known_section(entries, asked) or entries[0]["section"].key) if asked else ""
+    if wants_fragment(request):
+        return _show_section(request, reflection, current_key)
+    context = _page_context(reflection, entries, current_key=current_key)
+    return render(request, DETAIL_TEMPLATE, {**context, "focus_heading": bool(asked)})
 
 
 @require_POST
@@ -175,29 +235,39 @@ def reflection_section_save(
         if request.htmx:
             return render(request, f"{DETAIL_TEMPLATE}#section_status", {"entry": entry})
         return render(request, DETAIL_TEMPLATE, _page_context(reflection, entries))
+    # Next, Previous or a section picked from the list: save on the way, then show that one.
+    go_to = _known_section(entries, request.POST.get("go", ""))
+    if go_to and not form.has_changed():
+        # Nothing to store, and a save would count a section only looked at as done.
+        return _show_section(request, reflection, go_to)
 
+    answers = form.answers()
+    left_to_the_record = _left_to_the_record(reflection, entry["section"], answers)
     entry["save"] = services.reflection_save_section(
         reflection=reflection,
         section_key=section_key,
-        answers=form.answers(),
+        answers=answers,
         requirement_verdicts=form.requirement_verdicts(),
-        item_keys=[item.key for item in entry["section"].items],
+        item_keys=[
+            item.key for item in entry["section"].items if item.key not in left_to_the_record
+        ],
     )
     if request.POST.get("autosave"):
         # Sent by the browser as the page closes: nobody is there to read an answer.
         return HttpResponse(status=204)
     if not request.htmx:
         messages.success(request, f"Saved “{entry['section'].title}”.")
-        return redirect(f"{reverse('reflection_detail', args=[pk])}#section-{section_key}")
+        shown = go_to or section_key
+        return redirect(f"{_section_url(pk, shown)}#section-{shown}")
     reflection = reflection_with_answers(request.user, pk)
+    if go_to:
+        return _show_section(request, reflection, go_to, saved=entry["section"].title)
     progress = _progress(reflection)
     entry["answered"], entry["items_total"] = progress.answered_by_section[section_key]
     context = {
         "entry": entry,
         "reflection": reflection,
         "progress": progress,
-        "refresh_action_items": section_key != "actions",
-        **action_items_context(reflection, ActionItemForm()),
     }
     return render(request, f"{DETAIL_TEMPLATE}#section_saved", context)
 

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts.forms import AccountSettingsForm
-from accounts.models import User
+from accounts.models import DEMO_EMAIL, DEMO_USERNAME, User
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +142,42 @@ def test_the_name_is_escaped_on_the_page(alice_client, alice):
 
 def test_the_page_rejects_other_methods(alice_client):
     assert alice_client.put(URL).status_code == 405
+
+
+def test_an_empty_post_re_renders_with_the_errors(alice_client, alice):
+    response = alice_client.post(URL, {})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+    alice.refresh_from_db()
+    assert alice.reminder_frequency == User.ReminderFrequency.NEVER
+
+
+def test_the_demo_account_cannot_turn_reminders_on(client):
+    demo = User.objects.create_user(username=DEMO_USERNAME, password="x", email=DEMO_EMAIL)
+    client.force_login(demo)
+    response = client.post(URL, {"full_name": "Demo", "reminder_frequency": "daily"})
+    assert response.status_code == 200
+    assert "The demo account cannot get reminders" in response.content.decode()
+    demo.refresh_from_db()
+    assert demo.reminder_frequency == User.ReminderFrequency.NEVER
+
+
+def test_the_demo_account_can_still_save_its_name_with_reminders_off(client):
+    demo = User.objects.create_user(username=DEMO_USERNAME, password="x", email=DEMO_EMAIL)
+    client.force_login(demo)
+    response = client.post(URL, {"full_name": "Demo", "reminder_frequency": "never"})
+    assert response.status_code == 302
+    demo.refresh_from_db()
+    assert demo.full_name == "Demo"
+
+
+def test_an_address_that_cannot_receive_mail_cannot_turn_reminders_on(client):
+    user = User.objects.create_user(
+        username="made-up", password="x", email="someone@made-up.invalid"
+    )
+    client.force_login(user)
+    response = client.post(URL, {"full_name": "", "reminder_frequency": "weekly"})
+    assert response.status_code == 200
+    assert "someone@made-up.invalid cannot receive mail" in response.content.decode()
+    user.refresh_from_db()
+    assert user.reminder_frequency == User.ReminderFrequency.NEVER

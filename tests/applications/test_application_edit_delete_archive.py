@@ -157,6 +157,51 @@ def test_edit_keeps_the_referrer_among_contacts_of_the_same_name(alice_client, a
     assert application.referrer == sam_at_acme
 
 
+def test_editing_only_the_location_keeps_a_company_and_referrer_named_with_double_spaces(
+    alice_client, alice
+):
+    """Names stored with two spaces (a contact form, an import) are shown as stored and typed
+    back as one space; the same name after collapsing is the same company and person."""
+    acme = Company.objects.create(user=alice, name="Acme  Corp")
+    jane = Contact.objects.create(user=alice, name="Jane  Doe", company=acme)
+    application = ApplicationFactory(user=alice, company=acme, referrer=jane)
+    form = alice_client.get(reverse("application_edit", args=[application.pk])).context["form"]
+    response = alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(
+            application,
+            company=form["company"].value(),
+            referrer=form["referrer"].value(),
+            location="Berlin",
+        ),
+    )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert (application.location, application.company, application.referrer) == (
+        "Berlin",
+        acme,
+        jane,
+    )
+    assert Company.objects.filter(user=alice).count() == 1
+    assert Contact.objects.filter(user=alice).count() == 1
+
+
+def test_edit_naming_another_company_and_contact_finds_them_despite_double_spaces(
+    alice_client, alice
+):
+    application = ApplicationFactory(user=alice)
+    globex = Company.objects.create(user=alice, name="Globex  Corp")
+    hank = Contact.objects.create(user=alice, name="Hank   Scorpio")
+    alice_client.post(
+        reverse("application_edit", args=[application.pk]),
+        edit_data(application, company="globex corp", referrer="Hank Scorpio"),
+    )
+    application.refresh_from_db()
+    assert (application.company, application.referrer) == (globex, hank)
+    assert Company.objects.filter(user=alice, name__icontains="globex").count() == 1
+    assert Contact.objects.filter(user=alice).count() == 1
+
+
 def test_edit_with_an_empty_referrer_clears_it(alice_client, alice):
     rita = ContactFactory(user=alice, name="Rita")
     application = ApplicationFactory(user=alice, referrer=rita)
@@ -343,6 +388,21 @@ def test_archiving_an_archived_application_again_offers_no_undo(alice_client, al
     assert reverse("undo") not in response.content.decode()
     application.refresh_from_db()
     assert application.archived is True
+
+
+@pytest.mark.parametrize("view", ["list", "board"])
+def test_htmx_archiving_again_says_so_out_of_band(alice_client, alice, view):
+    application = ApplicationFactory(
+        user=alice, archived=True, role_title="Analyst", company__name="Acme"
+    )
+    response = alice_client.post(
+        reverse("application_archive", args=[application.pk]),
+        {"view": view, "archived": "1"},
+        headers=HTMX,
+    )
+    content = response.content.decode()
+    oob = content[content.index('<div id="messages" hx-swap-oob="innerHTML">') :]
+    assert "Analyst at Acme is already archived." in oob
 
 
 def test_htmx_archive_from_the_detail_page_refreshes_it(alice_client, alice):

@@ -217,7 +217,12 @@ def test_each_row_has_a_labelled_status_select_posting_in_place(alice_client, al
     content = alice_client.get(URL).content.decode()
     status_url = reverse("application_status", args=[application.pk])
     assert f'hx-post="{status_url}"' in content
-    assert f'<label class="visually-hidden" for="status-{application.pk}">' in content
+    # "Status" shows where the header row is hidden (phones); the rest is for screen readers.
+    label = (
+        f'<label class="stack-label" for="status-{application.pk}">'
+        f'Status<span class="visually-hidden"> of {application}</span></label>'
+    )
+    assert label in content
     assert f'id="status-{application.pk}"' in content
 
 

@@ -198,6 +198,21 @@ def test_setting_the_same_status_again_offers_no_undo(alice_client, alice):
     assert reverse("undo") not in response.content.decode()
 
 
+@pytest.mark.parametrize("view", ["list", "board"])
+def test_htmx_second_submit_of_the_same_status_says_so_out_of_band(alice_client, alice, view):
+    application = ApplicationFactory(
+        user=alice, status=Status.SCREENING, role_title="Analyst", company__name="Acme"
+    )
+    steps = StatusChange.objects.filter(application=application).count()
+    response = alice_client.post(
+        status_url(application), {"status": Status.SCREENING, "view": view}, headers=HTMX
+    )
+    content = response.content.decode()
+    oob = content[content.index('<div id="messages" hx-swap-oob="innerHTML">') :]
+    assert "Analyst at Acme is already Screening." in oob
+    assert StatusChange.objects.filter(application=application).count() == steps
+
+
 @pytest.mark.parametrize("page", ["application_list", "application_board", "application_detail"])
 def test_status_controls_disable_themselves_while_the_request_runs(alice_client, alice, page):
     application = ApplicationFactory(user=alice)

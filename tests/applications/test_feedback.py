@@ -139,6 +139,47 @@ def test_editing_feedback_with_no_themes_removes_them(alice_client, feedback):
     assert not feedback.theme_marks.exists()
 
 
+def test_old_tags_that_name_a_theme_stay_tags_when_only_the_content_is_edited(
+    alice_client, application
+):
+    """Tags written before the tag field knew themes are not counted as themes by a later
+    edit that leaves them alone."""
+    feedback = FeedbackFactory(application=application, tags="salary, mine")
+    form = alice_client.get(reverse("feedback_edit", args=[feedback.pk])).context["form"]
+    assert form["themes_and_tags"].value() == "salary, mine"
+
+    alice_client.post(
+        reverse("feedback_edit", args=[feedback.pk]),
+        feedback_data(content="Edited words.", themes_and_tags=form["themes_and_tags"].value()),
+    )
+
+    feedback.refresh_from_db()
+    assert feedback.content == "Edited words."
+    assert feedback.theme_marks.count() == 0
+    assert feedback.tags == "salary, mine"
+
+
+def test_a_theme_added_on_edit_is_counted_beside_the_old_tags(alice_client, application):
+    feedback = FeedbackFactory(application=application, tags="salary, mine")
+    alice_client.post(
+        reverse("feedback_edit", args=[feedback.pk]),
+        feedback_data(themes_and_tags="salary, mine, Skills"),
+    )
+
+    assert list(feedback.theme_marks.values_list("theme", flat=True)) == ["skills"]
+    feedback.refresh_from_db()
+    assert feedback.tags == "salary, mine"
+
+
+def test_an_old_tag_removed_and_typed_again_later_becomes_a_theme(alice_client, application):
+    feedback = FeedbackFactory(application=application, tags="salary, mine")
+    url = reverse("feedback_edit", args=[feedback.pk])
+    alice_client.post(url, feedback_data(themes_and_tags="mine"))
+    alice_client.post(url, feedback_data(themes_and_tags="mine, Salary"))
+
+    assert list(feedback.theme_marks.values_list("theme", flat=True)) == ["salary"]
+
+
 def test_feedback_received_before_it_was_requested_is_refused(alice_client, application):
     response = alice_client.post(
         reverse("feedback_create", args=[application.pk]),

@@ -148,6 +148,68 @@ def test_decisions_lapse_with_the_reason_and_come_back_with_it(alice_client, ali
     assert given(alice, "qualifications") == set()
 
 
+# Taking an answer back --------------------------------------------------------------------
+
+
+def test_undo_after_not_this_counts_it_as_inferred_again(alice_client, alice, outcome):
+    alice_client.post(url(outcome), {"theme": "experience", "decision": "dismiss"})
+    response = alice_client.post(
+        url(outcome), {"theme": "experience", "decision": "undo"}, headers=HTMX
+    )
+
+    assert decisions(outcome) == {}
+    assert given(alice, "experience") == inferred(alice, "experience") == {outcome.application_id}
+    html = response.content.decode()
+    assert html.count("inferred from the employer's words") == 2
+    assert "Experience counts as inferred from the employer&#x27;s words again." in html
+
+
+def test_undo_after_confirm_counts_it_as_inferred_again(alice_client, alice, outcome):
+    alice_client.post(url(outcome), {"theme": "experience", "decision": "confirm"})
+    response = alice_client.post(url(outcome), {"theme": "experience", "decision": "undo"})
+
+    assert response.status_code == 302
+    assert decisions(outcome) == {}
+    assert inferred(alice, "experience") == {outcome.application_id}
+
+
+def test_undo_of_a_reason_picked_instead_stops_counting_it(alice_client, alice, outcome):
+    alice_client.post(
+        url(outcome), {"theme": "qualifications", "decision": "correct", "instead": "skills"}
+    )
+    response = alice_client.post(
+        url(outcome), {"theme": "skills", "decision": "undo"}, headers=HTMX
+    )
+
+    assert decisions(outcome) == {"qualifications": ThemeDecision.DISMISSED}
+    assert given(alice, "skills") == set()
+    assert "Skills is no longer counted." in response.content.decode()
+
+
+def test_each_answer_on_the_page_can_be_taken_back(alice_client, alice, outcome):
+    services.outcome_theme_dismiss(outcome=outcome, theme=FeedbackTheme.EXPERIENCE)
+    services.outcome_theme_confirm(outcome=outcome, theme=FeedbackTheme.QUALIFICATIONS)
+    html = alice_client.get(reverse("application_detail", args=[outcome.application_id]))
+    html = html.content.decode()
+    assert html.count('name="decision" value="undo"') == 2
+    assert html.count("Count it as inferred again") == 2
+
+
+def test_undo_without_an_answer_changes_nothing(alice_client, alice, outcome):
+    response = alice_client.post(url(outcome), {"theme": "experience", "decision": "undo"})
+    assert response.status_code == 302
+    assert decisions(outcome) == {}
+    assert inferred(alice, "experience") == {outcome.application_id}
+
+
+def test_the_reason_instead_starts_blank_so_nothing_is_picked_by_default(alice_client, outcome):
+    html = alice_client.get(reverse("application_detail", args=[outcome.application_id]))
+    html = html.content.decode()
+    select_start = html.index(f'id="outcome-{outcome.pk}-instead-of-experience"')
+    first_option = html[select_start : html.index("</option>", select_start)]
+    assert '<option value="">' in first_option
+
+
 @pytest.mark.parametrize(
     ("data", "message"),
     [

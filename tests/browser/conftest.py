@@ -80,3 +80,63 @@ def pytest_runtest_makereport(item, call):
     if report.when == "call":
         item.rep_call = report
     return report
+
+
+# The two widths every page is proven at: a small phone and a laptop.
+PHONE = {"width": 375, "height": 740}
+LAPTOP = {"width": 1280, "height": 800}
+# axe-core's impacts that fail a page; "moderate" and "minor" ones are printed, not failed.
+FAILING_IMPACTS = frozenset({"serious", "critical"})
+
+
+def preload_axe(context) -> None:
+    """Put axe-core into every page the context opens, as the page starts: cheaper than sending
+    the 570 KB script again after each navigation (axe_violations does that otherwise)."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    context.add_init_script(script=AXE_SCRIPT)
+
+
+def axe_violations(tab) -> list[dict]:
+    """axe-core's violations on the page as it is now (axe-playwright-python's bundled axe)."""
+    if tab.evaluate("() => typeof window.axe === 'undefined'"):
+        from axe_playwright_python.sync_playwright import Axe
+
+        return Axe().run(tab).response["violations"]
+    return tab.evaluate("() => axe.run({resultTypes: ['violations']})")["violations"]
+
+
+def describe_violation(violation: dict) -> list[str]:
+    """One line per element: rule id, impact, the element's selector and axe's summary."""
+    return [
+        f"{violation['id']} ({violation['impact']}) {' '.join(map(str, node['target']))}: "
+        f"{node.get('failureSummary', '').splitlines()[-1].strip()}"
+        for node in violation["nodes"]
+    ]
+
+
+def sideways_overflow(tab) -> int:
+    """How many pixels the page scrolls sideways (0 when it fits the window)."""
+    return tab.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def widest_elements(tab, count: int = 3) -> list[str]:
+    """The elements that stick out furthest past the window's right edge, to say what to fix."""
+    return tab.evaluate(
+        """count => [...document.querySelectorAll("body *")]
+          .map(e => [e, e.getBoundingClientRect().right - window.innerWidth])
+          .filter(([, over]) => over > 0.5)
+          .sort((a, b) => b[1] - a[1]).slice(0, count)
+          .map(([e, over]) => `${e.tagName.toLowerCase()}${e.id ? "#" + e.id : ""}`
+            + `${e.classList.length ? "." + [...e.classList].join(".") : ""} (+${Math.round(over)} px)`)""",
+        count,
+    )
+
+
+def log_in_tab(tab, username: str, password: str) -> None:
+    """Sign in through the login form; the tab's context keeps the session cookie."""
+    tab.goto("/accounts/login/")
+    tab.get_by_label("Username").fill(username)
+    tab.get_by_label("Password").fill(password)
+    tab.get_by_role("button", name="Log in").click()
+    tab.wait_for_url(lambda url: "/accounts/login/" not in url)

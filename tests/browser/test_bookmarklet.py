@@ -79,6 +79,58 @@ def test_with_pop_ups_blocked_the_bookmarklet_opens_quick_add_in_the_same_tab(pa
     assert not Application.objects.exists()
 
 
+def open_a_page(page, url: str, title_script: str) -> None:
+    """A page at `url` whose title a script sets (so it can hold what HTML would not)."""
+    body = "<!doctype html><html><head><title>x</title></head><body><h1>Job</h1></body></html>"
+    page.route(
+        "https://jobs.example.com/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body=body),
+    )
+    page.goto(url)
+    page.evaluate(title_script)
+
+
+def run_in_the_same_tab(page, code: str, live_server) -> None:
+    page.evaluate("window.open = function () { return null; }")
+    page.evaluate(code)
+    page.wait_for_url(f"{live_server.url}/applications/new/?**")
+    expect(page.get_by_role("heading", name="Add an application")).to_be_visible()
+
+
+def test_a_title_with_an_emoji_at_the_cut_is_sent_whole(page, live_server):
+    log_in(page, "gale")
+    code = bookmarklet_code(page)
+    url = "https://jobs.example.com/roles/42"
+    # 999 letters, then an emoji: cutting at 1,000 UTF-16 units would split it in half.
+    open_a_page(page, url, r"document.title = 'a'.repeat(999) + '\u{1F600}' + ' and more'")
+
+    run_in_the_same_tab(page, code, live_server)
+    expect(page.get_by_label("Job posting URL")).to_have_value(url)
+    sent_title = page.evaluate("new URLSearchParams(location.search).get('title')")
+    assert sent_title == "a" * 999 + "\U0001f600"
+
+
+def test_a_title_the_browser_cannot_encode_is_left_out(page, live_server):
+    log_in(page, "gale")
+    code = bookmarklet_code(page)
+    url = "https://jobs.example.com/roles/43"
+    open_a_page(page, url, r"document.title = 'Engineer \uD800 at Acme'")
+
+    run_in_the_same_tab(page, code, live_server)
+    expect(page.get_by_label("Job posting URL")).to_have_value(url)
+    assert page.evaluate("new URLSearchParams(location.search).get('title')") is None
+
+
+def test_an_address_too_long_for_quick_add_is_sent_without_its_query_string(page, live_server):
+    log_in(page, "gale")
+    code = bookmarklet_code(page)
+    url = "https://jobs.example.com/roles/44?utm_source=" + "x" * 1200
+    open_a_page(page, url, "document.title = 'Engineer at Acme'")
+
+    run_in_the_same_tab(page, code, live_server)
+    expect(page.get_by_label("Job posting URL")).to_have_value("https://jobs.example.com/roles/44")
+
+
 def test_typing_a_company_offers_the_users_matching_names(page):
     log_in(page, "erin")
     erin = UserFactory(username="erin")

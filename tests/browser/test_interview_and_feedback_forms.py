@@ -144,3 +144,46 @@ def test_after_saving_an_interview_on_its_own_page_the_application_shows_it(page
     expect(entry).to_be_focused()
     expect(entry).to_be_in_viewport()
     expect(entry.get_by_role("link", name="Add the debrief")).to_be_in_viewport()
+
+
+def suggestions_offered(field, expected: str = "") -> list[str]:
+    """The values the field's datalist offers (a disabled option is not offered); given an
+    `expected` value, waits up to 3 s for it, as the script answers the typing events."""
+    for _ in range(30):
+        offered = field.evaluate(
+            "input => Array.from(input.list.options).filter(o => !o.disabled).map(o => o.value)"
+        )
+        if not expected or expected in offered:
+            break
+        field.page.wait_for_timeout(100)
+    return offered
+
+
+def test_theme_suggestions_complete_the_word_after_the_last_comma(page):
+    user = log_in(page, "kit")
+    application = ApplicationFactory(user=user)
+    page.goto(application.get_absolute_url())
+
+    page.get_by_role("link", name="Add feedback").click()
+    field = page.locator("#history-new form").get_by_label("Themes and tags")
+    field.press_sequentially("Experience, sk")
+
+    offered = suggestions_offered(field, "Experience, Skills")
+    assert "Experience, Skills" in offered
+    # The word already typed is not offered again.
+    assert "Experience, Experience" not in offered
+
+    field.fill("")
+    field.press_sequentially("sk")
+    assert "Skills" in suggestions_offered(field)
+
+
+def test_theme_suggestions_complete_each_word_on_the_forms_own_page(page):
+    user = log_in(page, "lou")
+    feedback = FeedbackFactory(application=ApplicationFactory(user=user))
+
+    page.goto(f"/feedback/{feedback.pk}/edit/")
+    field = page.get_by_label("Themes and tags")
+    field.fill("")
+    field.press_sequentially("Culture fit,")
+    assert "Culture fit, Skills" in suggestions_offered(field, "Culture fit, Skills")

@@ -30,12 +30,18 @@ def test_rejection_reflection_survives_reloads_and_action_item_gets_done(page):
     # Version 2, rejected before any interview: no preparation or performance sections.
     expect(page.get_by_text("0 of 9 sections saved")).to_be_visible()
     reflection_url = page.url
-    # Perspective comes first, open.
-    expect(page.locator("#section-perspective")).to_have_attribute("open", "")
+    # Perspective comes first, alone: the others are a tap away in the list of sections.
+    expect(page.get_by_role("heading", name="1. Perspective", level=2)).to_be_visible()
+    expect(page.locator("#section-fit")).to_have_count(0)
+
+    def show(number_and_title):
+        page.get_by_text("· all sections").click()
+        page.get_by_role("link", name=number_and_title).click()
+        expect(page.get_by_role("heading", name=number_and_title, level=2)).to_be_focused()
 
     # The fit section saves itself as the user goes: no submit button pressed.
+    show("3. Fit")
     fit = page.locator("#section-fit")
-    fit.locator(":scope > summary").click()
     fit.get_by_role("radio", name="4").check()
     fit.get_by_label("Concerns about the culture or the scope of the role").fill("Lots of on-call")
     expect(fit.locator("#section-status-fit")).to_contain_text("Saved")
@@ -44,28 +50,27 @@ def test_rejection_reflection_survives_reloads_and_action_item_gets_done(page):
 
     page.reload()
     fit = page.locator("#section-fit")
-    fit.locator(":scope > summary").click()
     expect(fit.get_by_label("Concerns about the culture or the scope of the role")).to_have_value(
         "Lots of on-call"
     )
     expect(fit.get_by_role("radio", name="4")).to_be_checked()
 
     # The qualifications gap: mark a requirement missing, then reload again.
+    page.get_by_role("button", name="Next: Qualifications gap").click()
     qualifications = page.locator("#section-qualifications")
-    qualifications.locator(":scope > summary").click()
     kubernetes = qualifications.locator("fieldset, div.mb-3").filter(has_text="Kubernetes").first
     kubernetes.get_by_role("radio", name="Missing").check()
     expect(qualifications.locator("#section-status-qualifications")).to_contain_text("Saved")
 
     page.reload()
     expect(page.get_by_text("2 of 9 sections saved")).to_be_visible()
+    page.get_by_role("button", name="Previous: Fit").click()
     fit = page.locator("#section-fit")
-    fit.locator(":scope > summary").click()
     expect(fit.get_by_label("Concerns about the culture or the scope of the role")).to_have_value(
         "Lots of on-call"
     )
+    page.get_by_role("button", name="Next: Qualifications gap").click()
     qualifications = page.locator("#section-qualifications")
-    qualifications.locator(":scope > summary").click()
     kubernetes = qualifications.locator("fieldset, div.mb-3").filter(has_text="Kubernetes").first
     expect(kubernetes.get_by_role("radio", name="Missing")).to_be_checked()
     assert ReflectionAnswer.objects.get(item_key="fit_culture_concerns").text == "Lots of on-call"
@@ -73,8 +78,8 @@ def test_rejection_reflection_survives_reloads_and_action_item_gets_done(page):
     # The gap suggests an action item (a sentence, with its citation one tap away); add it
     # with a due date, then mark it done in place.
     step = "Find a course or a project that covers “Kubernetes”"
+    show("9. Your next steps")
     actions = page.locator("#section-actions")
-    actions.locator(":scope > summary").click()
     suggestion = actions.locator("li").filter(has_text=step).first
     suggestion.locator("summary.citation-toggle").click()
     expect(suggestion.get_by_text("Step 2: Reconsider Your Qualifications")).to_be_visible()
@@ -90,7 +95,7 @@ def test_rejection_reflection_survives_reloads_and_action_item_gets_done(page):
     expect(actions.get_by_role("button", name=f"Mark ‘{step}’ not done")).to_be_visible()
     item.refresh_from_db()
     assert item.is_done
-    assert page.url == reflection_url
+    assert page.url == f"{reflection_url}?section=actions"
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "reflection.png"), full_page=True)

@@ -47,7 +47,9 @@ def test_upload_map_preview_import_then_see_them_in_the_list(page, tmp_path):
     page.get_by_role("button", name="Import 2 applications").click()
 
     # The list, with the message and both applications.
-    expect(page.get_by_role("alert")).to_contain_text("Imported 2 applications")
+    expect(page.get_by_role("status").filter(has_text="Imported")).to_contain_text(
+        "Imported 2 applications"
+    )
     expect(page.get_by_role("link", name="Analyste données", exact=True)).to_be_visible()
     expect(page.get_by_role("link", name="Barista lead", exact=True)).to_be_visible()
     assert page.url.endswith("/applications/")

@@ -58,7 +58,7 @@ def test_quick_add_interview_debrief_rejection_all_on_the_timeline(page):
     assert interview.rating == 4
 
     # Record the rejection: Rebound takes the user to the draft reflection.
-    page.get_by_role("link", name="Record the outcome").click()
+    page.get_by_role("link", name="Record the outcome").first.click()
     outcome_form = page.locator("#history-new form")
     outcome_form.get_by_label("Result").select_option(label="Rejected")
     outcome_form.get_by_label("Reason given by the employer").fill(

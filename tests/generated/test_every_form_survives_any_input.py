@@ -31,6 +31,7 @@ from applications import forms as tracking
 from applications import services as tracking_services
 from applications.models import Application, Company, Contact, Feedback, Interview, Outcome
 from applications.models import Status as ApplicationStatus
+from applications.views.applications import BoardColumnForm
 from applications.views.theme_decisions import OutcomeThemeDecisionForm
 from portability.archive.forms import ArchiveUploadForm
 from portability.spreadsheet import forms as spreadsheet
@@ -167,6 +168,7 @@ FORMS: dict[type[forms.BaseForm], Case] = {
         lambda w: [{"user": w.alice, "instance": Contact(user=w.alice)}], save=True
     ),
     OutcomeThemeDecisionForm: Case(lambda w: [{}]),
+    BoardColumnForm: Case(lambda w: [{}], use=lambda form: form.column_or("applied")),
     tracking.ApplicationFilterForm: Case(
         lambda w: [{}], use=lambda form: (form.filters(), form.sort_order())
     ),

@@ -458,6 +458,27 @@ def test_a_file_exported_before_decisions_existed_still_imports(alice, bob):
     assert decisions_of(alice) == set()
 
 
+def test_when_a_question_was_named_travels_and_older_files_without_it_still_import(alice, bob):
+    full_account(bob)
+    document = archive_export(bob)
+    named = sorted(
+        row["created_at"] for question in document["questions"] for row in question["times_asked"]
+    )
+    assert named and all(named)
+
+    import_document(alice, document)
+    copied = QuestionAsked.objects.filter(question__user=alice).order_by("created_at")
+    assert [row.created_at.isoformat() for row in copied] == [
+        datetime.datetime.fromisoformat(value).isoformat() for value in named
+    ]
+
+    for question in document["questions"]:
+        for row in question["times_asked"]:
+            del row["created_at"]
+    summary = import_document(bob, document)  # an older file, into the same account: no copies
+    assert summary.total_created == 0
+
+
 def test_import_keeps_the_accounts_own_decision(alice):
     full_account(alice)
     document = archive_export(alice)

@@ -299,10 +299,16 @@ def test_an_outcome_at_the_phone_screen_without_interviews_is_a_call(alice):
     assert "perf_confidence" in items and "prep_dress_code" not in items
 
 
+def section_page(client, reflection, section_key: str) -> str:
+    """The reflection page showing one section (it shows one at a time)."""
+    return client.get(f"{reflection.get_absolute_url()}?section={section_key}").content.decode()
+
+
 def test_the_page_carries_over_interest_and_debrief_questions_to_tick(alice_client, interviewed):
-    html = alice_client.get(interviewed.get_absolute_url()).content.decode()
+    html = section_page(alice_client, interviewed, "fit")
     assert "Filled in from the interest you gave the application (2 of 5)" in html
     assert 'name="fit-fit_really_wanted" value="2"' in html and "checked" in html
+    html = section_page(alice_client, interviewed, "performance")
     assert re.search(
         r'type="checkbox"[^>]*name="performance-perf_struggled_questions" value="Why us\?"', html
     )
@@ -317,7 +323,7 @@ def test_the_page_carries_over_interest_and_debrief_questions_to_tick(alice_clie
     answer = ReflectionAnswer.objects.get(item_key="perf_struggled_questions")
     assert answer.lines() == ["Design a cache.", "Salary expectations?"]
     assert interviewed.user.questions.filter(text="Design a cache.").exists()
-    html = alice_client.get(interviewed.get_absolute_url()).content.decode()
+    html = section_page(alice_client, interviewed, "performance")
     assert re.search(r'value="Design a cache\."[^>]*checked', html)
 
 
@@ -345,7 +351,7 @@ def test_search_objectives_carry_over_from_the_last_reflection_to_revisit(alice_
         answers={"search_objectives": "Backend roles, five applications a week"},
     )
     later = ReflectionFactory(application=ApplicationFactory(user=alice))
-    html = alice_client.get(later.get_absolute_url()).content.decode()
+    html = section_page(alice_client, later, "actions")
     assert "Backend roles, five applications a week</textarea>" in html
 
 
@@ -386,7 +392,7 @@ NEW_ADVICE = [
 def test_new_advice_renders_saves_and_counts(
     alice_client, alice, interviewed, section, key, value, counted
 ):
-    html = alice_client.get(interviewed.get_absolute_url()).content.decode()
+    html = section_page(alice_client, interviewed, section)
     assert f'name="{section}-{key}"' in html
     assert V2[key].label in html
     response = alice_client.post(
@@ -405,7 +411,7 @@ def test_new_advice_renders_saves_and_counts(
         assert V2[key].suggestion in titles
     if counted == "carried":
         later = ReflectionFactory(application=ApplicationFactory(user=alice))
-        assert value in alice_client.get(later.get_absolute_url()).content.decode()
+        assert value in section_page(alice_client, later, "actions")
 
 
 def test_research_is_cited_to_every_article_that_says_it():
@@ -437,7 +443,7 @@ def test_at_most_three_suggestions_and_adding_one_brings_the_next(alice_client, 
             "perf_no_interrupting": "needs_work",
         },
     )
-    html = alice_client.get(interviewed.get_absolute_url()).content.decode()
+    html = section_page(alice_client, interviewed, "actions")
     assert html.count('name="suggestion" value="1"') == 3
     assert "1 more suggestion after these" in html
     first = services.action_item_suggestions(reflection_with_answers(alice, interviewed.pk))[0]

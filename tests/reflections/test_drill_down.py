@@ -134,7 +134,7 @@ def test_drill_down_links_work_through_the_list_page(alice_client, alice, bob):
     assert response.status_code == 200
     assert html.count(f'href="{mine.get_absolute_url()}"') >= 1
     assert theirs.get_absolute_url() not in html
-    assert "behind a number on your" in html
+    assert "Rejected at: Application (no interview): 1 application" in html
 
 
 def test_nonsense_drill_down_values_are_ignored_not_500(alice_client, alice):

@@ -1,7 +1,12 @@
 """Debriefs and reflections keep the question bank in step: one question, one row per time asked."""
 
+import datetime
+
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
+from django.utils import timezone
 
 from reflections import services
 from reflections.models import Question, QuestionAsked
@@ -272,3 +277,42 @@ def test_a_salary_question_from_a_debrief_joins_the_bank_without_a_category(alic
     question = Question.objects.get(user=alice)
     assert question.category == ""
     assert question.get_category_display() == ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_times_asked_recorded_before_they_had_a_time_take_their_reflections_or_interviews():
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate([("reflections", "0003_question_category_may_be_blank")])
+    try:
+        old_apps = executor.loader.project_state(
+            [("reflections", "0003_question_category_may_be_blank")]
+        ).apps
+        OldQuestionAsked = old_apps.get_model("reflections", "QuestionAsked")
+        user = ApplicationFactory().user
+        question = Question.objects.create(user=user, text="Why us?")
+        reflection = ReflectionFactory(application=ApplicationFactory(user=user))
+        began = timezone.now() - datetime.timedelta(days=20)
+        type(reflection).objects.filter(pk=reflection.pk).update(created_at=began)
+        interview = InterviewFactory(
+            application=reflection.application,
+            scheduled_at=timezone.now() - datetime.timedelta(days=30),
+        )
+        struggled = OldQuestionAsked.objects.create(
+            question_id=question.pk, reflection_id=reflection.pk
+        )
+        asked = OldQuestionAsked.objects.create(question_id=question.pk, interview_id=interview.pk)
+
+        executor = MigrationExecutor(connection)
+        executor.migrate([("reflections", "0004_question_asked_created_at")])
+
+        times = dict(
+            QuestionAsked.objects.filter(pk__in=[struggled.pk, asked.pk]).values_list(
+                "pk", "created_at"
+            )
+        )
+        assert times == {struggled.pk: began, asked.pk: interview.scheduled_at}
+    finally:
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(latest)

@@ -37,10 +37,12 @@ def _asked(question: Question, times: int = 1) -> Question:
 
 
 def _struggled_with(question: Question, *, days_ago: int = 0) -> Question:
-    """Record the question as named a struggle in a reflection begun `days_ago`."""
+    """Record the question as named a struggle `days_ago`, in a reflection begun then."""
     reflection = ReflectionFactory(application=ApplicationFactory(user=question.user))
     Reflection.objects.filter(pk=reflection.pk).update(created_at=_ago(days=days_ago))
-    QuestionAsked.objects.create(question=question, reflection=reflection)
+    QuestionAsked.objects.create(
+        question=question, reflection=reflection, created_at=_ago(days=days_ago)
+    )
     return question
 
 
@@ -413,6 +415,33 @@ def test_a_struggled_with_question_never_practised_is_flagged(alice_client, alic
     _struggled_with(QuestionFactory(user=alice, text="From my reflection"), days_ago=5)
     response = alice_client.get(PRACTICE_URL)
     assert response.context["question"].text == "From my reflection"
+    assert "You struggled with it" in response.content.decode()
+
+
+def test_a_struggle_written_after_practising_flags_a_question_from_an_older_reflection(
+    alice_client, alice
+):
+    """Monday the reflection begins; Tuesday the question is practised; Wednesday the struggle
+    is written into that reflection: it is flagged, though the reflection began before."""
+    monday, tuesday = _ago(days=2), _ago(days=1)
+    QuestionFactory(user=alice, text="Rated 1", confidence=1, last_practised_at=_ago(days=5))
+    reflection = services.reflection_draft_for_rejection(application=ApplicationFactory(user=alice))
+    Reflection.objects.filter(pk=reflection.pk).update(created_at=monday)
+    question = QuestionFactory(
+        user=alice, text="Tell me about a conflict", confidence=5, last_practised_at=tuesday
+    )
+
+    services.reflection_save_section(
+        reflection=reflection,
+        section_key="performance",
+        answers={"perf_struggled_questions": "Tell me about a conflict"},
+        item_keys=["perf_struggled_questions"],
+    )
+
+    asked = QuestionAsked.objects.get(question=question, reflection=reflection)
+    assert asked.created_at > tuesday
+    response = alice_client.get(PRACTICE_URL)
+    assert response.context["question"].text == "Tell me about a conflict"
     assert "You struggled with it" in response.content.decode()
 
 

@@ -46,8 +46,9 @@ def checked_choice(html: str, item_key: str, section_key: str = "feedback") -> s
     return None
 
 
-def page(client, reflection) -> str:
-    return client.get(reflection.get_absolute_url()).content.decode()
+def page(client, reflection, section_key: str = "feedback") -> str:
+    """The reflection page showing one section (it shows one at a time)."""
+    return client.get(f"{reflection.get_absolute_url()}?section={section_key}").content.decode()
 
 
 def save_feedback_section(client, reflection, **choices: str) -> None:
@@ -142,6 +143,53 @@ def test_deleting_the_feedback_takes_the_recorded_steps_away(alice_client, appli
     assert "Recorded:" not in html
 
 
+def test_saving_a_section_untouched_stores_no_answer_for_a_step_the_record_decides(
+    alice_client, application, reflection
+):
+    """The page ticks "done" for a recorded step and posts it back; that is the record's word,
+    not the person's, so it is not stored, and goes when the feedback goes."""
+    feedback = FeedbackFactory(application=application, requested_on=ASKED_ON, received_on=None)
+    html = page(alice_client, reflection)
+    assert checked_choice(html, "feedback_asked") == "done"
+
+    # The section as the page serves it, saved with a summary typed and nothing else changed.
+    save_feedback_section(
+        alice_client, reflection, feedback_asked="done", feedback_summary="Nothing yet"
+    )
+
+    stored = ReflectionAnswer.objects.filter(reflection=reflection, item_key="feedback_asked")
+    assert not stored.exclude(choice="").exists()
+    assert reflection.answers.get(item_key="feedback_summary").text == "Nothing yet"
+    alice_client.post(reverse("feedback_delete", args=[feedback.pk]))
+    assert checked_choice(page(alice_client, reflection), "feedback_asked") is None
+
+
+def test_a_step_the_person_changes_from_the_records_done_is_stored(
+    alice_client, application, reflection
+):
+    FeedbackFactory(application=application, requested_on=ASKED_ON, received_on=None)
+    save_feedback_section(alice_client, reflection, feedback_asked="not_applicable")
+
+    answer = reflection.answers.get(item_key="feedback_asked")
+    assert answer.choice == "not_applicable"
+
+
+def test_an_old_to_do_under_the_record_is_kept_as_it_was_by_an_untouched_save(
+    alice_client, application, reflection
+):
+    save_feedback_section(alice_client, reflection, feedback_asked="to_do")
+    a_day_ago = timezone.now() - datetime.timedelta(days=1)
+    ReflectionAnswer.objects.filter(item_key="feedback_asked").update(updated_at=a_day_ago)
+    feedback = FeedbackFactory(application=application, requested_on=ASKED_ON, received_on=None)
+
+    save_feedback_section(alice_client, reflection, feedback_asked="done")
+
+    answer = reflection.answers.get(item_key="feedback_asked")
+    assert (answer.choice, answer.updated_at) == ("to_do", a_day_ago)
+    alice_client.post(reverse("feedback_delete", args=[feedback.pk]))
+    assert checked_choice(page(alice_client, reflection), "feedback_asked") == "to_do"
+
+
 def test_a_reflection_on_one_interview_ignores_feedback_about_another(alice_client, application):
     first, second = (
         InterviewFactory(application=application),
@@ -160,14 +208,14 @@ def test_a_reflection_on_one_interview_ignores_feedback_about_another(alice_clie
 def test_a_recorded_step_suggests_no_next_step(alice_client, alice, application, reflection):
     save_feedback_section(alice_client, reflection, feedback_asked="to_do")
     suggestion = "Ask the recruiter or hiring manager for feedback"
-    assert suggestion in page(alice_client, reflection)
+    assert suggestion in page(alice_client, reflection, "actions")
     ReflectionAnswer.objects.filter(item_key="feedback_asked").update(
         updated_at=timezone.now() - datetime.timedelta(days=1)
     )
 
     FeedbackFactory(application=application, requested_on=ASKED_ON, received_on=None)
 
-    assert suggestion not in page(alice_client, reflection)
+    assert suggestion not in page(alice_client, reflection, "actions")
 
 
 # Every count agrees ------------------------------------------------------------------------

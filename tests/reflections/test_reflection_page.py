@@ -1,4 +1,4 @@
-"""The reflection page: collapsible sections that save themselves through htmx."""
+"""The reflection page: one section at a time, each saving itself through htmx."""
 
 import pytest
 from django.db import connection
@@ -24,8 +24,9 @@ def save_url(reflection, section_key):
     return reverse("reflection_section_save", args=[reflection.pk, section_key])
 
 
-def test_page_shows_every_section_with_its_sources(alice_client, reflection):
-    html = alice_client.get(reflection.get_absolute_url()).content.decode()
+def test_page_lists_every_section_and_shows_one_with_its_sources(alice_client, reflection):
+    html = alice_client.get(f"{reflection.get_absolute_url()}?section=qualifications").content
+    html = html.decode()
     for number, section in enumerate(checklist.sections(), start=1):
         assert f"{number}. {section.title}" in html
     assert "How To Respond To Rejection After An Interview" in html
@@ -65,7 +66,7 @@ def test_a_reload_shows_what_was_saved(alice_client, reflection):
         },
         **HTMX,
     )
-    html = alice_client.get(reflection.get_absolute_url()).content.decode()
+    html = alice_client.get(f"{reflection.get_absolute_url()}?section=strengths").content.decode()
     assert "Clear examples\nGood rapport" in html
     assert "Salary talk" in html
     assert "1 of 11 sections saved" in html
@@ -76,7 +77,9 @@ def test_plain_post_saves_and_redirects_to_the_section(alice_client, reflection)
         save_url(reflection, "preparation"), {"preparation-prep_on_time": "went_well"}
     )
     assert response.status_code == 302
-    assert response.url == reflection.get_absolute_url() + "#section-preparation"
+    assert (
+        response.url == reflection.get_absolute_url() + "?section=preparation#section-preparation"
+    )
     assert (
         ReflectionAnswer.objects.get(reflection=reflection, item_key="prep_on_time").choice
         == "went_well"

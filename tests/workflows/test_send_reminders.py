@@ -10,7 +10,7 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import DEMO_EMAIL, DEMO_USERNAME, User
 from applications.models import Status
 from tests.config.test_settings import PRODUCTION_ENV, run_manage
 from tests.factories import (
@@ -164,6 +164,29 @@ def test_a_user_without_an_email_address_gets_nothing(db):
     something_due(user)
     run()
     assert mail.outbox == []
+
+
+def test_the_demo_account_gets_nothing_even_with_reminders_on(db):
+    demo = UserFactory(username=DEMO_USERNAME, email=DEMO_EMAIL, reminder_frequency=DAILY)
+    something_due(demo)
+    output = run()
+    assert mail.outbox == []
+    assert ": sent 0, skipped 0, failed 0." in output
+    demo.refresh_from_db()
+    assert demo.reminders_sent_on is None
+
+
+def test_an_address_under_invalid_gets_nothing(alice):
+    made_up = UserFactory(
+        username="made-up", email="someone@example.INVALID", reminder_frequency=DAILY
+    )
+    something_due(made_up)
+    alice.reminder_frequency = DAILY
+    alice.save()
+    something_due(alice)
+    output = run()
+    assert [email.to for email in mail.outbox] == [["alice@example.com"]]
+    assert ": sent 1, skipped 0, failed 0." in output
 
 
 def test_an_inactive_user_gets_nothing(alice):
@@ -326,7 +349,7 @@ def test_the_digest_takes_a_fixed_number_of_queries(alice, size, django_assert_m
         InterviewFactory(application=application, scheduled_at=now - datetime.timedelta(days=2))
         something_due(alice)
         ActionItemFactory(user=alice, due_on=timezone.localdate())
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(13):
         digest = reminder_digest(alice)
     assert len(digest.upcoming_interviews) == min(size, 10)
     assert len(digest.unfinished_reflections) == min(size, 10)
@@ -343,3 +366,53 @@ def test_a_base_url_without_a_scheme_stops_the_start(tmp_path):
     )
     assert result.returncode != 0
     assert "REBOUND_BASE_URL must start with https://" in result.stderr
+
+
+def test_the_subject_counts_everything_and_the_body_says_how_many_more(alice):
+    alice.reminder_frequency = DAILY
+    alice.save()
+    today = timezone.localdate()
+    for n in range(25):
+        ActionItemFactory(
+            user=alice, title=f"Overdue {n}", due_on=today - datetime.timedelta(days=n + 1)
+        )
+    run()
+    email = mail.outbox[0]
+    assert email.subject == "Rebound: 25 things need your attention"
+    assert email.body.count(": overdue since ") == 10
+    assert "- and 15 more" in email.body.splitlines()
+
+
+def test_the_counts_beyond_the_limit_agree_with_the_lists(alice):
+    """Each list's total, counted apart from the list, is what the selector would list
+    without its limit: 12 of each kind make every list full."""
+    now = timezone.now()
+    today = timezone.localdate()
+    for n in range(12):
+        application = ApplicationFactory(user=alice)
+        InterviewFactory(
+            application=application, scheduled_at=now + datetime.timedelta(hours=n + 1)
+        )
+        InterviewFactory(application=application, scheduled_at=now - datetime.timedelta(days=2))
+        something_due(alice)
+        ActionItemFactory(user=alice, due_on=today)
+    # Never counted: archived, done, finished, too far away.
+    archived = ApplicationFactory(user=alice, archived=True)
+    InterviewFactory(application=archived, scheduled_at=now + datetime.timedelta(hours=1))
+    ActionItemFactory(user=alice, due_on=today, done_at=now)
+    ActionItemFactory(user=alice, due_on=today + datetime.timedelta(days=30))
+    ReflectionFactory(
+        application=ApplicationFactory(user=alice, status=Status.REJECTED), finished_at=now
+    )
+
+    digest = reminder_digest(alice)
+
+    assert digest.more == {
+        "upcoming_interviews": 2,
+        "debriefs_missing": 2,
+        "thank_yous_due": 2,
+        "unfinished_reflections": 2,
+        "action_items_due": 2,
+    }
+    assert digest.count == 60
+    assert digest.outline().startswith("12 interviews coming, 12 debriefs to write")

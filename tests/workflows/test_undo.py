@@ -2,20 +2,33 @@
 state before (removing what the change created), or refuses and changes nothing."""
 
 import datetime
+import threading
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core import signing
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from applications import services as tracking
-from applications.models import Outcome, Status, StatusChange
+from applications.models import (
+    Application,
+    FeedbackTheme,
+    Outcome,
+    OutcomeThemeDecision,
+    Status,
+    StatusChange,
+    ThemeDecision,
+)
 from core.undo import MAX_AGE, Change, UndoKind, change_from_token
 from reflections import services as reflecting
-from reflections.models import Reflection, ReflectionAnswer
+from reflections.models import ActionItem, Reflection, ReflectionAnswer
 from reflections.panels import funnel
 from reflections.panels.filters import DashboardFilters
-from tests.factories import ActionItemFactory, ApplicationFactory, OutcomeFactory
+from tests.factories import ActionItemFactory, ApplicationFactory, OutcomeFactory, UserFactory
 from workflows import undo
 
 pytestmark = pytest.mark.django_db
@@ -85,6 +98,44 @@ def test_undo_of_a_reopening_brings_back_the_outcome_it_deleted(alice):
         "technical",
         "Went with someone more senior",
     )
+
+
+def test_undo_of_a_reopening_brings_back_the_theme_decisions_on_its_outcome(alice):
+    application = ApplicationFactory(user=alice, status=Status.REJECTED)
+    outcome = OutcomeFactory(
+        application=application, result=Outcome.Result.REJECTED, reason="not enough experience"
+    )
+    tracking.outcome_theme_dismiss(outcome=outcome, theme=FeedbackTheme.EXPERIENCE)
+    tracking.outcome_theme_confirm(outcome=outcome, theme=FeedbackTheme.SALARY)
+    change = undo.application_change_status(application=application, status=Status.INTERVIEWING)
+    assert not OutcomeThemeDecision.objects.exists()
+
+    _undo(alice, change)
+
+    outcome = Outcome.objects.get(application=application)
+    assert set(outcome.theme_decisions.values_list("theme", "decision")) == {
+        (FeedbackTheme.EXPERIENCE, ThemeDecision.DISMISSED),
+        (FeedbackTheme.SALARY, ThemeDecision.CONFIRMED),
+    }
+    states = {found.theme: found.state for found in outcome.reason_themes()}
+    assert states[FeedbackTheme.EXPERIENCE] == ThemeDecision.DISMISSED
+
+
+def test_undo_of_a_reopening_brings_back_a_long_non_ascii_reason(alice, alice_client):
+    """10,000 CJK characters, the longest reason there is: the Undo form takes its token."""
+    reason = "".join(chr(0x4E00 + (index * 7919) % 20_000) for index in range(10_000))
+    application = ApplicationFactory(user=alice, status=Status.REJECTED)
+    OutcomeFactory(application=application, result=Outcome.Result.REJECTED, reason=reason)
+    change = undo.application_change_status(application=application, status=Status.INTERVIEWING)
+    token = change.token()
+    assert len(token) > 20_000
+
+    response = alice_client.post(reverse("undo"), {"token": token, "view": "detail"})
+
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == Status.REJECTED
+    assert Outcome.objects.get(application=application).reason == reason
 
 
 def test_undo_of_a_rejection_removes_its_untouched_draft_reflection(alice):
@@ -194,9 +245,119 @@ def test_undo_of_unarchiving_archives_it_again(alice):
     assert application.archived is True
 
 
+def test_an_archive_undo_replayed_after_archiving_again_is_refused(alice):
+    application = ApplicationFactory(user=alice)
+    first = tracking.application_set_archived(application=application, archived=True)
+    _undo(alice, first)
+    tracking.application_set_archived(application=application, archived=True)
+
+    with pytest.raises(undo.UndoRefused, match="has changed since"):
+        _undo(alice, first)
+
+    application.refresh_from_db()
+    assert application.archived is True
+
+
 def test_archiving_an_archived_application_is_not_a_change(alice):
     application = ApplicationFactory(user=alice, archived=True)
     assert tracking.application_set_archived(application=application, archived=True) is None
+
+
+def test_archiving_from_a_stale_page_whose_row_is_already_archived_is_not_a_change(alice):
+    application = ApplicationFactory(user=alice)
+    stale = Application.objects.get(pk=application.pk)
+    tracking.application_set_archived(application=application, archived=True)
+    updated_at = Application.objects.get(pk=application.pk).updated_at
+
+    assert tracking.application_set_archived(application=stale, archived=True) is None
+
+    assert Application.objects.get(pk=application.pk).updated_at == updated_at
+
+
+# A second submit from a stale page (a double click, two tabs, a retry) --------------------
+
+
+def test_a_status_change_from_a_stale_page_whose_row_already_has_it_records_nothing(alice):
+    application = ApplicationFactory(user=alice, status=Status.INTERVIEWING)
+    stale = Application.objects.get(pk=application.pk)
+    assert undo.application_change_status(application=application, status=Status.REJECTED)
+    steps = StatusChange.objects.filter(application=application).count()
+
+    assert undo.application_change_status(application=stale, status=Status.REJECTED) is None
+
+    assert StatusChange.objects.filter(application=application).count() == steps
+    assert stale.status == Status.REJECTED
+    assert application.reflections.count() == 1
+
+
+def test_no_response_from_a_stale_page_whose_row_already_ended_records_nothing(alice):
+    application = ApplicationFactory(user=alice, status=Status.APPLIED)
+    stale = Application.objects.get(pk=application.pk)
+    assert undo.application_mark_no_response(application=application)
+    steps = StatusChange.objects.filter(application=application).count()
+
+    assert undo.application_mark_no_response(application=stale) is None
+
+    assert StatusChange.objects.filter(application=application).count() == steps
+    assert Outcome.objects.filter(application=application).count() == 1
+
+
+def test_done_from_a_stale_page_whose_row_is_already_done_keeps_the_first_time(alice):
+    item = ActionItemFactory(user=alice)
+    stale = ActionItem.objects.get(pk=item.pk)
+    reflecting.action_item_set_done(action_item=item, done=True)
+    done_at = ActionItem.objects.get(pk=item.pk).done_at
+
+    assert reflecting.action_item_set_done(action_item=stale, done=True) is None
+
+    assert ActionItem.objects.get(pk=item.pk).done_at == done_at
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [
+        ("application_status", {"status": Status.REJECTED}),
+        ("application_status", {"status": Status.OFFER}),
+        ("application_mark_no_response", {}),
+    ],
+)
+def test_concurrent_double_submits_record_one_change_on_postgresql(url_name, data):
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        pytest.skip("SQLite serialises writes, so the race cannot happen there")
+    user = UserFactory(username="double-clicker")
+    rounds, clients_per_round = 5, 2
+    statuses: list[int] = []
+    errors: list[BaseException] = []
+
+    def submit(pk: int, barrier: threading.Barrier) -> None:
+        try:
+            client = Client()
+            client.force_login(user)
+            barrier.wait(timeout=10)
+            statuses.append(client.post(reverse(url_name, args=[pk]), data).status_code)
+        except BaseException as error:  # reported in the main thread
+            errors.append(error)
+        finally:
+            connection.close()
+
+    for _ in range(rounds):
+        application = ApplicationFactory(user=user, status=Status.INTERVIEWING)
+        steps_before = application.status_changes.count()
+        barrier = threading.Barrier(clients_per_round)
+        threads = [
+            threading.Thread(target=submit, args=(application.pk, barrier))
+            for _ in range(clients_per_round)
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+        assert application.status_changes.count() == steps_before + 1
+        assert Outcome.objects.filter(application=application).count() == 1
+
+    assert errors == []
+    assert statuses == [302] * rounds * clients_per_round
 
 
 # Done ---------------------------------------------------------------------------------------

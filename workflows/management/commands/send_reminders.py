@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import DEMO_EMAIL, DEMO_USERNAME, User
 from workflows.reminder_digest import ReminderDigest, reminder_digest
 
 logger = logging.getLogger(__name__)
@@ -31,13 +31,19 @@ NO_BASE_URL = (
 
 
 def users_due_reminders(on: datetime.date) -> QuerySet[User]:
-    """Active users with an address who asked for reminders on this day and have not had one."""
+    """Active users with an address who asked for reminders on this day and have not had one.
+
+    Never the demo account (anyone can log in and turn reminders on), nor any address under
+    .invalid, a name reserved never to exist (RFC 2606): mail to it fails every day.
+    """
     frequencies = [User.ReminderFrequency.DAILY]
     if on.weekday() == WEEKLY_ON:
         frequencies.append(User.ReminderFrequency.WEEKLY)
     return (
         User.objects.filter(is_active=True, reminder_frequency__in=frequencies)
         .exclude(email="")
+        .exclude(username=DEMO_USERNAME, email=DEMO_EMAIL)
+        .exclude(email__iendswith=".invalid")
         .exclude(reminders_sent_on=on)
         .order_by("pk")
     )
