@@ -213,22 +213,29 @@ def log_in(port: int) -> str:
     return "; ".join(f"{name}={morsel.value}" for name, morsel in cookies.items())
 
 
+# Lighthouse now and then fails to record a trace ("NO_NAVSTART") on a busy machine; a run is
+# tried again this many times before the benchmark gives up.
+ATTEMPTS = 3
+
+
 def run_lighthouse(url: str, cookie: str, report_path: Path) -> dict:
     environment = dict(os.environ, CHROME_PATH=chrome_path())
-    subprocess.run(
-        [
-            str(LIGHTHOUSE),
-            url,
-            "--quiet",
-            "--output=json",
-            f"--output-path={report_path}",
-            f"--only-categories={','.join(CATEGORIES)}",
-            f"--chrome-flags={CHROME_FLAGS}",
-            f"--extra-headers={json.dumps({'Cookie': cookie})}",
-        ],
-        check=True,
-        env=environment,
-    )
+    command = [
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report_path}",
+        f"--only-categories={','.join(CATEGORIES)}",
+        f"--chrome-flags={CHROME_FLAGS}",
+        f"--extra-headers={json.dumps({'Cookie': cookie})}",
+    ]
+    for attempt in range(1, ATTEMPTS + 1):
+        if subprocess.run(command, env=environment).returncode == 0:
+            break
+        if attempt == ATTEMPTS:
+            sys.exit(f"Lighthouse failed {ATTEMPTS} times on {url}.")
+        print(f"  Lighthouse failed on attempt {attempt}; trying again.", flush=True)
     return json.loads(report_path.read_text())
 
 
