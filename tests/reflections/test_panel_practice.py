@@ -119,6 +119,8 @@ def test_links_to_action_items_and_practice(alice_client, data):
     assert f'href="{reverse("question_practice")}"' in html
     assert "overdue, due" in html
     assert "asked in 2 interviews" in html
+    # Named after the order it follows, the question bank's "least ready first".
+    assert "Least ready questions" in html
     assert "not rated" in html
 
 
