@@ -9,6 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # (set-up and checks) are still plain synchronous code.
@@ -140,3 +141,13 @@ def log_in_tab(tab, username: str, password: str) -> None:
     tab.get_by_label("Password").fill(password)
     tab.get_by_role("button", name="Log in").click()
     tab.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def log_in(page, username: str):
+    """A new user of that name (password DEFAULT_PASSWORD), signed in through the login form."""
+    from tests.factories import DEFAULT_PASSWORD, UserFactory
+
+    user = UserFactory(username=username)
+    log_in_tab(page, username, DEFAULT_PASSWORD)
+    expect(page.get_by_role("link", name="+ Application")).to_be_visible()
+    return user

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.models import Application, Company
-from tests.browser.test_tracking_flow import log_in
+from tests.browser.conftest import log_in
 from tests.factories import CompanyFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -8,25 +8,14 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from applications.models import Interview, Stage
+from tests.browser.conftest import log_in
 from tests.factories import (
-    DEFAULT_PASSWORD,
     ApplicationFactory,
     FeedbackFactory,
     InterviewFactory,
-    UserFactory,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username: str):
-    user = UserFactory(username=username)
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name=f"Hello, {username}")).to_be_visible()
-    return user
 
 
 def application_with_a_long_history(user):

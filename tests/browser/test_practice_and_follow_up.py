@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from reflections.models import Question
-from tests.browser.test_tracking_flow import log_in
+from tests.browser.conftest import log_in
 from tests.factories import ApplicationFactory, CompanyFactory, ContactFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

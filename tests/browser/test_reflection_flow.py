@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 
 from applications.models import Status
 from reflections.models import ActionItem, ReflectionAnswer
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_tracking_flow import log_in
+from tests.browser.conftest import ARTIFACTS, log_in
 from tests.factories import ApplicationFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -12,8 +12,8 @@ from tests.browser.conftest import (
     FAILING_IMPACTS,
     axe_violations,
     describe_violation,
+    log_in,
 )
-from tests.browser.test_tracking_flow import log_in
 from tests.factories import ApplicationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,22 +9,13 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from tests.factories import DEFAULT_PASSWORD, ApplicationFactory, UserFactory
+from tests.browser.conftest import log_in
+from tests.factories import ApplicationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 USERNAME_30 = "jordan.alexander-whitfield2024"
 USERNAME_150 = "a-very-long-username-" + "x" * 129
-
-
-def log_in(page, username: str):
-    user = UserFactory(username=username)
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("link", name="+ Application")).to_be_visible()
-    return user
 
 
 def scrolls_sideways(page) -> bool:

@@ -4,8 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from applications.models import Application, Status
-from tests.browser.conftest import ARTIFACTS
-from tests.browser.test_tracking_flow import log_in
+from tests.browser.conftest import ARTIFACTS, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,19 +5,12 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from applications.models import Application, Interview, Outcome
-from tests.browser.conftest import ARTIFACTS
-from tests.factories import DEFAULT_PASSWORD, UserFactory
+from tests.browser.conftest import (
+    ARTIFACTS,
+    log_in,  # noqa: E402
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username: str) -> None:
-    UserFactory(username=username)
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    expect(page.get_by_role("heading", name=f"Hello, {username}")).to_be_visible()
 
 
 def test_quick_add_interview_debrief_rejection_all_on_the_timeline(page):
